@@ -104,10 +104,10 @@ func NonConforming() []Response {
 			Reason:      "Content-Type",
 		},
 		{
-			Name:        "200 without a Content-Type",
-			Status:      http.StatusOK,
-			Body:        `{"success":true,"id":"cs_test_1","status":"open"}`,
-			Reason:      "Content-Type",
+			Name:   "200 without a Content-Type",
+			Status: http.StatusOK,
+			Body:   `{"success":true,"id":"cs_test_1","status":"open"}`,
+			Reason: "Content-Type",
 		},
 		{
 			Name:        "200 as text/plain",
