@@ -1,0 +1,81 @@
+package flashback_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/flashback-go/flashback"
+)
+
+// exampleServer stands in for Flashback: it answers one known session and
+// the documented 400 for every other id.
+func exampleServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/subscriptions/checkout-session/cs_test_1234567890abcdef" {
+			fmt.Fprint(w, `{"success":true,"id":"cs_test_1234567890abcdef","status":"complete","payment_status":"paid","subscriptionId":"sub_1234567890abcdef"}`)
+			return
+		}
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"success":false,"error_code":"INVALID_SESSION","message":"Invalid Checkout Session ID"}`)
+	}))
+}
+
+func ExampleClient_GetCheckoutSessionStatus() {
+	srv := exampleServer()
+	defer srv.Close()
+
+	client, err := flashback.NewClient("access-token", flashback.WithBaseURL(srv.URL))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	session, err := client.GetCheckoutSessionStatus(context.Background(), "cs_test_1234567890abcdef")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(session.Status, session.PaymentStatus, session.SubscriptionID)
+	// Output: complete paid sub_1234567890abcdef
+}
+
+func ExampleAPIError() {
+	srv := exampleServer()
+	defer srv.Close()
+
+	client, _ := flashback.NewClient("access-token", flashback.WithBaseURL(srv.URL))
+	_, err := client.GetCheckoutSessionStatus(context.Background(), "cs_test_unknown")
+	fmt.Println(errors.Is(err, flashback.ErrInvalidSession))
+	if apiErr, ok := errors.AsType[*flashback.APIError](err); ok {
+		fmt.Println(apiErr.StatusCode, apiErr.Code)
+	}
+	fmt.Println(err)
+	// Output:
+	// true
+	// 400 INVALID_SESSION
+	// flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID
+}
+
+func ExampleValidateSessionID() {
+	for _, id := range []string{"cs_test_1234567890abcdef", "free_sub_1234567890abcdef_1642248600000", "../admin"} {
+		err := flashback.ValidateSessionID(id)
+		fmt.Println(id, err == nil, errors.Is(err, flashback.ErrMalformedSessionID))
+	}
+	// Output:
+	// cs_test_1234567890abcdef true false
+	// free_sub_1234567890abcdef_1642248600000 true false
+	// ../admin false true
+}
+
+func ExampleStatus_Valid() {
+	for _, s := range []flashback.Status{flashback.StatusComplete, "processing", ""} {
+		fmt.Printf("%q known=%v\n", s, s.Valid())
+	}
+	// Output:
+	// "complete" known=true
+	// "processing" known=false
+	// "" known=false
+}

@@ -1,0 +1,33 @@
+package flashback
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// maxRedirects matches net/http's default limit.
+const maxRedirects = 10
+
+// redirectPolicy returns a CheckRedirect that refuses any redirect leaving
+// the origin of the first request (scheme, host and port), so neither the
+// Authorization header nor an authenticating transport ever reaches another
+// host or drops to clear text. Same-origin redirects go on to next, the
+// caller's own policy, or net/http's limit of ten when next is nil.
+//
+// secret is redacted from the refusal's message, since the target is the
+// server's choice.
+func redirectPolicy(next func(*http.Request, []*http.Request) error, secret string) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) > 0 && !sameOrigin(req.URL, via[0].URL) {
+			return fmt.Errorf("%w: %s", ErrRedirectRefused, excerpt(req.URL.Scheme+"://"+req.URL.Host, secret, 256))
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= maxRedirects {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
