@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback/flashbacktest"
+)
+
+// demoCommand runs the wait flow against an in-process fake whose session
+// completes after a few polls: no network, no token.
+type demoCommand struct{}
+
+const demoSessionID = "cs_test_demo1234567890"
+
+func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+	fake := flashbacktest.NewServer()
+	defer fake.Close()
+	open := flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
+	paid := flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid}
+	subscribed := paid
+	subscribed.SubscriptionID = "sub_demo1234567890"
+	fake.Script(demoSessionID, open, open, paid, subscribed)
+
+	fmt.Fprintf(stderr, "demo: this is a demo against a local fake of the Flashback API at %s (no network, no token)\n", fake.URL)
+	fmt.Fprintf(stderr, "demo: waiting for checkout session %s to complete and get its subscription\n", demoSessionID)
+	return waitCommand{
+		client: fake.Client(),
+		id:     demoSessionID,
+		settings: settings{
+			timeout:      30 * time.Second,
+			interval:     300 * time.Millisecond,
+			subscription: true,
+		},
+	}.run(ctx, stdout, stderr)
+}

@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback/flashbacktest"
+)
+
+// fakeEnv starts a fake seeded with the documented sessions and points the
+// command at it through the environment.
+func fakeEnv(t *testing.T) *flashbacktest.Server {
+	t.Helper()
+	fake := flashbacktest.NewServer(flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	t.Cleanup(fake.Close)
+	t.Setenv("FLASHBACK_BASE_URL", fake.URL)
+	t.Setenv("FLASHBACK_TOKEN", fake.Token())
+	return fake
+}
+
+func runCommand(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(t.Context(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestRun(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		setup      func(*flashbacktest.Server)
+		wantCode   int
+		wantStdout []string
+		wantStderr []string
+		wantCalls  int // requests the fake must see; -1: don't check
+	}{
+		{
+			name:       "status",
+			args:       []string{"status", flashbacktest.DocumentedCompleteID},
+			wantStdout: []string{"status:          complete", "payment status:  paid", "subscription id: sub_1234567890abcdef"},
+			wantCalls:  1,
+		},
+		{
+			name:       "status of an open session",
+			args:       []string{"status", flashbacktest.DocumentedOpenID},
+			wantStdout: []string{"status:          open", "subscription id: (none)"},
+			wantCalls:  1,
+		},
+		{
+			name:       "status with flags after the command",
+			args:       []string{"status", "--json", flashbacktest.DocumentedExpiredID},
+			wantStdout: []string{`"status": "expired"`, `"payment_status": "unpaid"`},
+			wantCalls:  1,
+		},
+		{
+			name:       "unknown session is an API error",
+			args:       []string{"status", flashbacktest.DocumentedInvalidID},
+			wantCode:   exitError,
+			wantStderr: []string{"flashback-checkout: flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID"},
+			wantCalls:  1,
+		},
+		{
+			name:       "wait until complete",
+			args:       []string{"wait", "cs_test_w", "--interval", "5ms"},
+			setup:      func(f *flashbacktest.Server) { f.CompleteAfter("cs_test_w", 2, "sub_w") },
+			wantStdout: []string{"status:          complete", "subscription id: sub_w"},
+			wantStderr: []string{"cs_test_w: open, payment unpaid", "cs_test_w: complete, payment paid, subscription sub_w"},
+			wantCalls:  3,
+		},
+		{
+			name: "wait for the subscription",
+			args: []string{"wait", "--subscription", "--interval=5ms", "cs_test_w"},
+			setup: func(f *flashbacktest.Server) {
+				f.Script("cs_test_w",
+					flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid},
+					flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid, SubscriptionID: "sub_late"})
+			},
+			wantStdout: []string{"subscription id: sub_late"},
+			wantCalls:  2,
+		},
+		{
+			name:       "wait ends expired with exit 3",
+			args:       []string{"wait", flashbacktest.DocumentedExpiredID},
+			wantCode:   exitExpired,
+			wantStdout: []string{"status:          expired"},
+			wantCalls:  1,
+		},
+		{
+			name:       "wait times out with exit 1",
+			args:       []string{"wait", flashbacktest.DocumentedOpenID, "--timeout", "100ms", "--interval", "10ms"},
+			wantCode:   exitError,
+			wantStderr: []string{"timed out after 100ms waiting for " + flashbacktest.DocumentedOpenID + " (last seen open, payment unpaid)"},
+			wantCalls:  -1,
+		},
+		{
+			name:       "wait survives injected 503s",
+			args:       []string{"wait", flashbacktest.DocumentedCompleteID, "--json"},
+			setup:      func(f *flashbacktest.Server) { f.FailNext(2, http.StatusServiceUnavailable, 0) },
+			wantStdout: []string{`"subscriptionId": "sub_1234567890abcdef"`},
+			wantCalls:  3,
+		},
+		{name: "malformed id", args: []string{"status", "../admin"}, wantCode: exitUsage, wantStderr: []string{"malformed checkout session id"}},
+		{name: "unknown flag", args: []string{"status", "--nope", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"flag provided but not defined: -nope"}},
+		{name: "token as a flag", args: []string{"status", "--token", "abc", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"FLASHBACK_TOKEN"}},
+		{name: "flag of another command", args: []string{"status", "--addr", "x", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"--addr does not apply to status"}},
+		{name: "missing id", args: []string{"status"}, wantCode: exitUsage, wantStderr: []string{"exactly one checkout session id"}},
+		{name: "two ids", args: []string{"wait", "cs_1", "cs_2"}, wantCode: exitUsage, wantStderr: []string{"exactly one"}},
+		{name: "no command", args: nil, wantCode: exitUsage, wantStderr: []string{"missing command"}},
+		{name: "unknown command", args: []string{"refund", "cs_1"}, wantCode: exitUsage, wantStderr: []string{`unknown command "refund"`}},
+		{name: "bad duration", args: []string{"wait", "cs_1", "--timeout", "soon"}, wantCode: exitUsage, wantStderr: []string{"invalid value"}},
+		{name: "clear-text base URL", args: []string{"status", "--base-url", "http://example.com", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"clear text"}},
+		{name: "help", args: []string{"--help"}, wantStdout: []string{"Usage:", "Examples:", "Exit codes"}},
+		{name: "short help after a command", args: []string{"wait", "-h"}, wantStdout: []string{"Usage:"}},
+		{name: "version", args: []string{"--version"}, wantStdout: []string{"flashback-checkout " + flashback.Version}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := fakeEnv(t)
+			if tt.setup != nil {
+				tt.setup(fake)
+			}
+			code, stdout, stderr := runCommand(t, tt.args...)
+			if code != tt.wantCode {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, stdout, stderr)
+			}
+			for _, want := range tt.wantStdout {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout)
+				}
+			}
+			for _, want := range tt.wantStderr {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if tt.wantCode == exitUsage {
+				if strings.Count(stderr, "\n") != 1 {
+					t.Errorf("a usage error must be one line, got:\n%s", stderr)
+				}
+				tt.wantCalls = 0
+			}
+			if tt.wantCalls >= 0 {
+				if n := len(fake.Requests()); n != tt.wantCalls {
+					t.Errorf("the fake saw %d requests, want %d", n, tt.wantCalls)
+				}
+			}
+			if strings.Contains(stdout+stderr, fake.Token()) {
+				t.Error("the token was printed")
+			}
+		})
+	}
+}
+
+func TestTokenSources(t *testing.T) {
+	fake := fakeEnv(t)
+	t.Run("missing token", func(t *testing.T) {
+		t.Setenv("FLASHBACK_TOKEN", "")
+		code, _, stderr := runCommand(t, "status", flashbacktest.DocumentedCompleteID)
+		if code != exitUsage || !strings.Contains(stderr, "no access token") {
+			t.Fatalf("exit %d, stderr %q", code, stderr)
+		}
+	})
+	t.Run("token file", func(t *testing.T) {
+		t.Setenv("FLASHBACK_TOKEN", "")
+		path := filepath.Join(t.TempDir(), "token")
+		if err := os.WriteFile(path, []byte(fake.Token()+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCommand(t, "--token-file", path, "status", flashbacktest.DocumentedCompleteID)
+		if code != exitOK || !strings.Contains(stdout, "complete") {
+			t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+		}
+	})
+	t.Run("wrong token", func(t *testing.T) {
+		t.Setenv("FLASHBACK_TOKEN", "wrong")
+		code, _, stderr := runCommand(t, "status", flashbacktest.DocumentedCompleteID)
+		if code != exitError || !strings.Contains(stderr, "401 UNAUTHORIZED") || strings.Contains(stderr, "wrong") {
+			t.Fatalf("exit %d, stderr %q", code, stderr)
+		}
+	})
+	t.Run("base URL flag wins over the environment", func(t *testing.T) {
+		t.Setenv("FLASHBACK_BASE_URL", "https://backend.flashback.tech")
+		code, stdout, stderr := runCommand(t, "status", "--base-url", fake.URL, flashbacktest.DocumentedCompleteID)
+		if code != exitOK || !strings.Contains(stdout, "complete") {
+			t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+		}
+	})
+}
+
+func TestDemo(t *testing.T) {
+	code, stdout, stderr := runCommand(t, "demo")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "demo against a local fake") || !strings.Contains(stdout, "subscription id: sub_demo1234567890") {
+		t.Fatalf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestServeFake(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	var stdout, stderr syncBuffer
+	exited := make(chan int, 1)
+	go func() { exited <- run(ctx, []string{"serve-fake", "--addr", "127.0.0.1:0"}, &stdout, &stderr) }()
+
+	var url, token string
+	deadline := time.Now().Add(5 * time.Second)
+	for url == "" || token == "" {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve-fake printed no URL and token:\n%s%s", stdout.String(), stderr.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			if u, ok := strings.CutPrefix(line, "fake Flashback API listening on "); ok {
+				url = u
+			}
+			if tok, ok := strings.CutPrefix(line, "token: "); ok {
+				token = tok
+			}
+		}
+	}
+	client, err := flashback.NewClient(token, flashback.WithBaseURL(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range flashbacktest.DocumentedSessions() {
+		got, err := client.GetCheckoutSessionStatus(t.Context(), want.ID)
+		if err != nil || *got != want {
+			t.Errorf("%s: got %+v, %v", want.ID, got, err)
+		}
+	}
+	var body map[string]any
+	resp, err := http.Get(url + "/subscriptions/checkout-session/" + flashbacktest.DocumentedOpenID)
+	if err == nil {
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		_ = resp.Body.Close()
+	}
+	if resp == nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a request without the token got %v, want 401", resp)
+	}
+
+	cancel() // as SIGINT would
+	select {
+	case code := <-exited:
+		if code != exitOK || !strings.Contains(stdout.String(), "fake stopped") {
+			t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve-fake did not stop after its context ended")
+	}
+	if code := run(t.Context(), []string{"serve-fake", "--addr", "256.0.0.1:1"}, &stdout, &stderr); code != exitError {
+		t.Errorf("an address that cannot be listened on exited %d, want 1", code)
+	}
+}

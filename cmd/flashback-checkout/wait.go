@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/flashback-go/flashback"
+)
+
+// waitCommand polls a session until it is complete or expired.
+type waitCommand struct {
+	client   *flashback.Client
+	id       string
+	settings settings
+}
+
+func (c waitCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+	ctx, cancel := context.WithTimeout(ctx, c.settings.timeout)
+	defer cancel()
+
+	progress := newProgress(stderr, c.id)
+	defer progress.stop()
+	opts := []flashback.WaitOption{
+		flashback.WithPollInterval(c.settings.interval),
+		flashback.WithOnPoll(progress.observe),
+	}
+	if c.settings.subscription {
+		opts = append(opts, flashback.WithSubscriptionWait())
+	}
+	session, err := c.client.WaitForCheckoutSession(ctx, c.id, opts...)
+	progress.stop()
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+			last := "no answer yet"
+			if session != nil {
+				last = "last seen " + describe(session)
+			}
+			return fmt.Errorf("timed out after %v waiting for %s (%s)", c.settings.timeout, c.id, last)
+		}
+		return err
+	}
+	if err := printSession(stdout, session, c.settings.json); err != nil {
+		return err
+	}
+	if session.Status == flashback.StatusExpired {
+		return errExpired
+	}
+	return nil
+}
+
+// describe is a session's state in a few words.
+func describe(s *flashback.CheckoutSession) string {
+	d := orNone(string(s.Status)) + ", payment " + orNone(string(s.PaymentStatus))
+	if s.SubscriptionID != "" {
+		d += ", subscription " + s.SubscriptionID
+	}
+	return d
+}
+
+// elapsed formats a duration for progress lines: whole seconds.
+func elapsed(d time.Duration) string {
+	return d.Round(time.Second).String()
+}

@@ -1,0 +1,131 @@
+package flashbacktest
+
+import "github.com/flashback-go/flashback"
+
+// entry is one session in the fake: the states successive reads return.
+// Read n (from 0) gets steps[min(n, len(steps)-1)], so the last state sticks.
+type entry struct {
+	steps []flashback.CheckoutSession
+	reads int
+}
+
+func (e *entry) current() flashback.CheckoutSession {
+	return e.steps[min(e.reads, len(e.steps)-1)]
+}
+
+// read returns the state for this read and counts it.
+func (e *entry) read() flashback.CheckoutSession {
+	s := e.current()
+	e.reads++
+	return s
+}
+
+// PutSession creates or replaces a session, keyed by its ID; every read
+// returns it until it is changed. Any script the id had is dropped.
+func (s *Server) PutSession(session flashback.CheckoutSession) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessions[session.ID] = &entry{steps: []flashback.CheckoutSession{session}}
+}
+
+// Session returns the state the next read of id would get, without counting
+// a read, and whether the fake has the session.
+func (s *Server) Session(id string) (flashback.CheckoutSession, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.sessions[id]
+	if !ok {
+		return flashback.CheckoutSession{}, false
+	}
+	return e.current(), true
+}
+
+// Reads returns how many times id has been read successfully.
+func (s *Server) Reads(id string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.sessions[id]; ok {
+		return e.reads
+	}
+	return 0
+}
+
+// Complete marks id complete and paid, with subscriptionID (which may be
+// empty: the subscription is created after payment). A session already
+// marked no_payment_required keeps that. Unknown ids are created.
+func (s *Server) Complete(id, subscriptionID string) {
+	s.update(id, func(c *flashback.CheckoutSession) {
+		c.Status = flashback.StatusComplete
+		if c.PaymentStatus != flashback.PaymentStatusNoPaymentRequired {
+			c.PaymentStatus = flashback.PaymentStatusPaid
+		}
+		c.SubscriptionID = subscriptionID
+	})
+}
+
+// Expire marks id expired; its payment status is kept. Unknown ids are
+// created, unpaid.
+func (s *Server) Expire(id string) {
+	s.update(id, func(c *flashback.CheckoutSession) {
+		c.Status = flashback.StatusExpired
+		if c.PaymentStatus == "" {
+			c.PaymentStatus = flashback.PaymentStatusUnpaid
+		}
+	})
+}
+
+// CompleteAfter scripts a checkout that finishes while it is polled: the
+// next reads of id return its current state (open and unpaid if id is
+// new), and read number reads+1 and every later one return it complete and
+// paid with subscriptionID.
+func (s *Server) CompleteAfter(id string, reads int, subscriptionID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.currentLocked(id)
+	done := now
+	done.Status = flashback.StatusComplete
+	if done.PaymentStatus != flashback.PaymentStatusNoPaymentRequired {
+		done.PaymentStatus = flashback.PaymentStatusPaid
+	}
+	done.SubscriptionID = subscriptionID
+	steps := make([]flashback.CheckoutSession, 0, reads+1)
+	for range max(reads, 0) {
+		steps = append(steps, now)
+	}
+	s.sessions[id] = &entry{steps: append(steps, done)}
+}
+
+// Script makes successive reads of id return states in order; once they
+// run out, the last one sticks. Each state's ID is set to id. Script with
+// no states removes the session.
+func (s *Server) Script(id string, states ...flashback.CheckoutSession) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(states) == 0 {
+		delete(s.sessions, id)
+		return
+	}
+	steps := make([]flashback.CheckoutSession, len(states))
+	for i, st := range states {
+		st.ID = id
+		steps[i] = st
+	}
+	s.sessions[id] = &entry{steps: steps}
+}
+
+// update applies change to id's current state, which then sticks.
+func (s *Server) update(id string, change func(*flashback.CheckoutSession)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.currentLocked(id)
+	change(&next)
+	s.sessions[id] = &entry{steps: []flashback.CheckoutSession{next}}
+}
+
+// currentLocked returns id's current state, or a new open, unpaid session.
+func (s *Server) currentLocked(id string) flashback.CheckoutSession {
+	if e, ok := s.sessions[id]; ok {
+		return e.current()
+	}
+	return flashback.CheckoutSession{ID: id, Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
+}
