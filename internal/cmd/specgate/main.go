@@ -17,12 +17,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
 
 	"github.com/flashback-go/flashback/internal/specgate"
@@ -36,19 +38,22 @@ const (
 func main() {
 	base := flag.String("base", "", "git revision holding the released openapi.yaml (default: nearest v* tag, else HEAD~1)")
 	flag.Parse()
-	os.Exit(run(*base))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, *base)
+	stop()
+	os.Exit(code)
 }
 
-func run(ref string) int {
+func run(ctx context.Context, ref string) int {
 	why := "given with -base"
 	if ref == "" {
-		ref, why = baseRef()
+		ref, why = baseRef(ctx)
 	}
 	if ref == "" {
 		fmt.Println("specgate: skipped: no v* tag and no parent commit to compare openapi.yaml with")
 		return 0
 	}
-	base, err := git("show", ref+":"+specPath)
+	base, err := git(ctx, "show", ref+":"+specPath)
 	if err != nil {
 		fmt.Printf("specgate: skipped: %s has no %s to compare with (%v)\n", ref, specPath, err)
 		return 0
@@ -91,19 +96,21 @@ func run(ref string) int {
 // baseRef returns the revision that holds the last released openapi.yaml
 // and why it was chosen, or "" when the repository has neither a v* tag
 // reachable from HEAD nor a parent commit.
-func baseRef() (ref, why string) {
-	if tag, err := git("describe", "--tags", "--abbrev=0", "--match", "v*", "HEAD"); err == nil {
+func baseRef(ctx context.Context) (ref, why string) {
+	if tag, err := git(ctx, "describe", "--tags", "--abbrev=0", "--match", "v*", "HEAD"); err == nil {
 		return strings.TrimSpace(string(tag)), "newest release tag"
 	}
-	if _, err := git("rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"); err == nil {
+	if _, err := git(ctx, "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"); err == nil {
 		return "HEAD~1", "no v* tag yet: parent commit"
 	}
 	return "", ""
 }
 
 // git runs git with args and returns its standard output.
-func git(args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
+func git(ctx context.Context, args ...string) ([]byte, error) {
+	// The arguments are this command's own, plus at most the -base revision
+	// of whoever runs it: no one else's input reaches git.
+	cmd := exec.CommandContext(ctx, "git", args...) //nolint:gosec // G204: see above.
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
