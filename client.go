@@ -81,7 +81,11 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 // environment, HTTP/2, keep-alive) with a bound on the wait for response
 // headers, so that one stalled attempt leaves time for a retry.
 func defaultTransport() http.RoundTripper {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok { // replaced by the program; use it as it is
+		return http.DefaultTransport
+	}
+	t = t.Clone()
 	t.ResponseHeaderTimeout = 10 * time.Second
 	return t
 }
@@ -154,15 +158,12 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 		if err == nil {
 			return session, nil
 		}
+		var retryAfter time.Duration
 		if apiErr, ok := errors.AsType[*APIError](err); ok {
-			lastAnswer = apiErr
+			lastAnswer, retryAfter = apiErr, apiErr.RetryAfter
 		}
 		if attempt > c.maxRetries || !retryable(ctx, err) {
 			return nil, c.finalError(ctx, err, lastAnswer, attempt)
-		}
-		var retryAfter time.Duration
-		if lastAnswer != nil && lastAnswer == err {
-			retryAfter = lastAnswer.RetryAfter
 		}
 		wait := c.backoff.wait(attempt, retryAfter)
 		if deadline, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(deadline) {
@@ -190,11 +191,13 @@ func (c *Client) attempt(ctx context.Context, id string) (*CheckoutSession, erro
 // are; other failures are wrapped with the attempt count, and when the call's
 // context ended, with the last answer the server gave, if any.
 func (c *Client) finalError(ctx context.Context, err error, lastAnswer *APIError, attempts int) error {
-	switch err.(type) {
-	case *APIError, *DecodeError:
+	if _, ok := errors.AsType[*APIError](err); ok {
 		return err
 	}
-	if ue, ok := err.(*url.Error); ok {
+	if _, ok := errors.AsType[*DecodeError](err); ok {
+		return err
+	}
+	if ue, ok := errors.AsType[*url.Error](err); ok {
 		// The URL may be a redirect target the server chose; scrub it.
 		err = &url.Error{Op: ue.Op, URL: c.scrub(ue.URL, excerptBytes), Err: ue.Err}
 	}
@@ -205,7 +208,7 @@ func (c *Client) finalError(ctx context.Context, err error, lastAnswer *APIError
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		err = fmt.Errorf("%w: %w", ctxErr, err)
 	}
-	if lastAnswer != nil && lastAnswer != err {
+	if lastAnswer != nil && !errors.Is(err, lastAnswer) {
 		err = fmt.Errorf("%s%w; last answer: %w", msg, err, lastAnswer)
 	} else {
 		err = fmt.Errorf("%s%w", msg, err)
@@ -224,7 +227,7 @@ func (c *Client) logRetry(ctx context.Context, id string, attempt int, err error
 		slog.Int("max_attempts", c.maxRetries+1),
 		slog.Duration("wait", wait),
 	}
-	if apiErr, ok := err.(*APIError); ok {
+	if apiErr, ok := errors.AsType[*APIError](err); ok {
 		attrs = append(attrs, slog.Int("status", apiErr.StatusCode))
 	} else {
 		attrs = append(attrs, slog.String("error", c.scrub(err.Error(), excerptBytes)))

@@ -72,7 +72,7 @@
 // jitter, as stripe-go's do; a Retry-After header (seconds or an HTTP date)
 // replaces the computed wait, bounded by the same 5 s. When a wait would
 // outlast the call's deadline the call gives up at once and returns the last
-// answer's *APIError instead of sleeping; cancelling the context interrupts
+// answer's *APIError instead of sleeping; canceling the context interrupts
 // any wait.
 //
 // WithTimeout bounds the whole call, retries included (default 30 s), and

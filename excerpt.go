@@ -47,8 +47,8 @@ func excerpt(body, secret string, limit int) string {
 			piece = `\\`
 		case unicode.IsPrint(r) || r == ' ':
 			piece = text[i : i+size]
-		case r < 0x80:
-			piece = `\x` + hex2(byte(r))
+		case r < 0x80: // a one-byte control character
+			piece = `\x` + hex2(text[i])
 		default:
 			piece = strconv.QuoteRuneToASCII(r)
 			piece = piece[1 : len(piece)-1]

@@ -91,6 +91,7 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "HTML 502 from a proxy",
 			handler: answer(502, "text/html", "<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>"),
 			check: func(t *testing.T, err error) {
+				t.Helper()
 				e := wantAPIError(t, err, 502)
 				if e.Code != "" || !strings.Contains(e.Body, `<h1>502 Bad Gateway</h1>`) || strings.Contains(e.Body, "\n") {
 					t.Errorf("want an escaped body excerpt, got %+v", e)
@@ -131,6 +132,7 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "body one byte over the limit",
 			handler: answer(200, "application/json", `{"id":"`+strings.Repeat("a", limit-8)+`"}`),
 			check: func(t *testing.T, err error) {
+				t.Helper()
 				wantDecodeError(200, "application/json", "size limit")(t, err)
 				if !errors.Is(err, flashback.ErrResponseTooLarge) {
 					t.Errorf("want ErrResponseTooLarge, got %v", err)
@@ -156,7 +158,8 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "401",
 			handler: answer(401, "application/json", `{"success":false,"error_code":"UNAUTHORIZED","message":"Token expired"}`),
 			check: func(t *testing.T, err error) {
-				wantAPIError(t, err, 401)
+				t.Helper()
+				_ = wantAPIError(t, err, 401)
 				if !errors.Is(err, flashback.ErrUnauthorized) {
 					t.Errorf("401 does not match ErrUnauthorized: %v", err)
 				}
@@ -166,7 +169,8 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "403 without a body",
 			handler: answer(403, "", ""),
 			check: func(t *testing.T, err error) {
-				wantAPIError(t, err, 403)
+				t.Helper()
+				_ = wantAPIError(t, err, 403)
 				if !errors.Is(err, flashback.ErrUnauthorized) {
 					t.Errorf("403 does not match ErrUnauthorized: %v", err)
 				}
@@ -176,6 +180,7 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "404 in the envelope",
 			handler: answer(404, "application/json", `{"success":false,"error_code":"USER_NOT_FOUND","message":"User not found"}`),
 			check: func(t *testing.T, err error) {
+				t.Helper()
 				e := wantAPIError(t, err, 404)
 				if e.Code != "USER_NOT_FOUND" || errors.Is(err, flashback.ErrInvalidSession) {
 					t.Errorf("got %+v", e)
@@ -186,6 +191,7 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "400 with malformed JSON",
 			handler: answer(400, "application/json", `{"error_code":`),
 			check: func(t *testing.T, err error) {
+				t.Helper()
 				if e := wantAPIError(t, err, 400); e.Body != `{"error_code":` {
 					t.Errorf("body excerpt = %q", e.Body)
 				}
@@ -200,7 +206,8 @@ func TestHostileAnswers(t *testing.T) {
 			name:    "control characters are escaped",
 			handler: answer(500, "application/json", `{"error_code":"E\u001b[31m","message":"line1\nline2"}`),
 			check: func(t *testing.T, err error) {
-				wantAPIError(t, err, 500)
+				t.Helper()
+				_ = wantAPIError(t, err, 500)
 				if strings.ContainsAny(err.Error(), "\x1b\n") {
 					t.Errorf("raw control characters in %q", err)
 				}

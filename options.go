@@ -101,14 +101,14 @@ func WithMaxRetries(n int) Option {
 
 // WithRetryBackoff sets the exponential backoff between retries: the first
 // wait is about base, each later one doubles, and none, not even one asked
-// for by a Retry-After header, exceeds max. Defaults: 500 ms and 5 s. Tests
+// for by a Retry-After header, exceeds maxWait. Defaults: 500 ms and 5 s. Tests
 // use small values to keep retries fast.
-func WithRetryBackoff(base, max time.Duration) Option {
+func WithRetryBackoff(base, maxWait time.Duration) Option {
 	return func(c *config) error {
-		if base <= 0 || max < base {
-			return fmt.Errorf("WithRetryBackoff: need 0 < base <= max, got %v and %v", base, max)
+		if base <= 0 || maxWait < base {
+			return fmt.Errorf("WithRetryBackoff: need 0 < base <= max, got %v and %v", base, maxWait)
 		}
-		c.backoff = backoffPolicy{base: base, cap: max}
+		c.backoff = backoffPolicy{base: base, cap: maxWait}
 		return nil
 	}
 }

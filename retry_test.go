@@ -66,7 +66,7 @@ func TestRetries(t *testing.T) {
 				}
 				return
 			}
-			wantAPIError(t, err, tt.wantStatus)
+			_ = wantAPIError(t, err, tt.wantStatus)
 		})
 	}
 }
@@ -148,7 +148,7 @@ func TestCancelInterruptsTheWait(t *testing.T) {
 
 func TestTransportFailuresAreRetried(t *testing.T) {
 	t.Run("connection refused", func(t *testing.T) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		ln, err := new(net.ListenConfig).Listen(t.Context(), "tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,11 +168,20 @@ func TestTransportFailuresAreRetried(t *testing.T) {
 		var seen atomic.Int32
 		ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
 			if seen.Add(1) == 1 {
-				conn, _, err := w.(http.Hijacker).Hijack()
-				if err == nil {
-					_ = conn.(*net.TCPConn).SetLinger(0) // RST instead of FIN
-					_ = conn.Close()
+				hijacker, ok := w.(http.Hijacker)
+				if !ok {
+					t.Error("the test server cannot hijack connections")
+					return
 				}
+				conn, _, err := hijacker.Hijack()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if tcp, ok := conn.(*net.TCPConn); ok {
+					_ = tcp.SetLinger(0) // RST instead of FIN
+				}
+				_ = conn.Close()
 				return
 			}
 			answer(200, "application/json", completeBody)(w, r)

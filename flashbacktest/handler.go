@@ -112,7 +112,7 @@ func writeInvalidSession(w http.ResponseWriter, _ *http.Request, _ error) {
 	_ = invalidSession().VisitGetCheckoutSessionStatusResponse(w)
 }
 
-// writeInternalError answers a handler failure (a request cancelled during
+// writeInternalError answers a handler failure (a request canceled during
 // the latency, say) in the envelope other Subscriptions pages document.
 func writeInternalError(w http.ResponseWriter, _ *http.Request, _ error) {
 	_ = errorAnswer(http.StatusInternalServerError, "INTERNAL_ERROR", "An unexpected error occurred").VisitGetCheckoutSessionStatusResponse(w)

@@ -1,6 +1,7 @@
 package flashbacktest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -45,7 +46,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.http = httptest.NewUnstartedServer(s.handler())
 	if s.addr != "" {
-		ln, err := net.Listen("tcp", s.addr)
+		ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", s.addr)
 		if err != nil {
 			panic(fmt.Sprintf("flashbacktest: listen on %s: %v", s.addr, err))
 		}
