@@ -19,7 +19,8 @@ type Client struct {
 	api        *gen.Client
 	origin     string      // scheme://host/path of the base URL, for String
 	cred       *credential // the token, if any; a pointer so that printing a Client shows an address
-	headers    http.Header // Accept and User-Agent
+	accept     []string    // the Accept header's value, shared by every request
+	userAgent  []string    // the User-Agent header's value, likewise
 	timeout    time.Duration
 	maxRetries int
 	maxBytes   int64
@@ -60,7 +61,8 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 
 	c := &Client{
 		origin:     base.Redacted(),
-		headers:    http.Header{"Accept": {"application/json"}, "User-Agent": {cfg.userAgent}},
+		accept:     []string{"application/json"},
+		userAgent:  []string{cfg.userAgent},
 		timeout:    cfg.timeout,
 		maxRetries: cfg.maxRetries,
 		maxBytes:   cfg.maxBytes,
@@ -77,9 +79,21 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// defaultMaxIdleConnsPerHost is how many idle connections to the API the
+// default transport keeps. net/http's default, 2, suits a program that
+// calls many hosts now and then; a service calls this one host from many
+// goroutines at once, and with only 2 idle connections kept, every burst of
+// more than 2 concurrent calls closes the extra connections when the calls
+// end and dials (and, over https, handshakes) new ones for the next burst.
+// 16 covers the concurrency of a busy service while keeping at most 16
+// idle sockets open; BenchmarkClientParallel and
+// TestConcurrentCallsReuseConnections check that warm calls dial nothing.
+const defaultMaxIdleConnsPerHost = 16
+
 // defaultTransport is net/http's default transport (proxy settings from the
 // environment, HTTP/2, keep-alive) with a bound on the wait for response
-// headers, so that one stalled attempt leaves time for a retry.
+// headers, so that one stalled attempt leaves time for a retry, and room
+// for defaultMaxIdleConnsPerHost idle connections to the API.
 func defaultTransport() http.RoundTripper {
 	t, ok := http.DefaultTransport.(*http.Transport)
 	if !ok { // replaced by the program; use it as it is
@@ -87,6 +101,7 @@ func defaultTransport() http.RoundTripper {
 	}
 	t = t.Clone()
 	t.ResponseHeaderTimeout = 10 * time.Second
+	t.MaxIdleConnsPerHost = defaultMaxIdleConnsPerHost
 	return t
 }
 
@@ -103,11 +118,10 @@ func validToken(token string) bool {
 
 // setHeaders is the generated client's request editor: Accept, User-Agent
 // and, when the client has a token, Authorization. The header slices are
-// shared, never modified.
+// shared, never modified; the keys are already in canonical form.
 func (c *Client) setHeaders(_ context.Context, req *http.Request) error {
-	for k, v := range c.headers {
-		req.Header[k] = v
-	}
+	req.Header["Accept"] = c.accept
+	req.Header["User-Agent"] = c.userAgent
 	if c.cred != nil {
 		req.Header["Authorization"] = c.cred.header
 	}
@@ -147,7 +161,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 	if err := ValidateSessionID(id); err != nil {
 		return nil, err
 	}
-	if c.timeout > 0 {
+	if c.timeout > 0 && !deadlineWithin(ctx, c.timeout) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
@@ -175,6 +189,15 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 			return nil, c.finalError(ctx, err, lastAnswer, attempt)
 		}
 	}
+}
+
+// deadlineWithin reports whether ctx already ends within d from now, so
+// that bounding the call by d would change nothing. Skipping the bound then
+// saves a timer and a context per call (and the child context net/http
+// hangs under a cancelable parent).
+func deadlineWithin(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) <= d
 }
 
 // attempt makes one request and decodes its answer.

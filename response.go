@@ -40,6 +40,23 @@ func readBounded(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	}
 }
 
+// bytesBody is a response body already read into memory: a bytes.Reader
+// whose Close does nothing.
+type bytesBody struct{ bytes.Reader }
+
+// Close implements io.Closer.
+func (*bytesBody) Close() error { return nil }
+
+// decoded holds, in one allocation, the body handed to the generated parser
+// and the session returned to the caller: a call allocates it once instead
+// of a bytes.Reader, an io.NopCloser and a CheckoutSession. The body is
+// dropped once parsed, so a session kept by the caller does not keep the
+// answer's bytes alive.
+type decoded struct {
+	session CheckoutSession
+	body    bytesBody
+}
+
 // decode turns one answer into a session or an error, always closing its
 // body. Non-2xx answers become *APIError, undecodable 2xx answers
 // *DecodeError.
@@ -48,10 +65,15 @@ func (c *Client) decode(resp *http.Response) (*CheckoutSession, error) {
 	_ = resp.Body.Close()
 
 	var parsed *gen.GetCheckoutSessionStatusResponse
+	out := new(decoded)
 	parseErr := readErr
 	if readErr == nil {
-		resp.Body = io.NopCloser(bytes.NewReader(body))
+		// The generated parser reads the body again, from the bytes
+		// already read.
+		out.body.Reset(body)
+		resp.Body = &out.body
 		parsed, parseErr = gen.ParseGetCheckoutSessionStatusResponse(resp)
+		out.body.Reset(nil)
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -76,7 +98,8 @@ func (c *Client) decode(resp *http.Response) (*CheckoutSession, error) {
 	case bytes.Equal(bytes.TrimSpace(body), []byte("null")):
 		return nil, fail(errors.New("the body is JSON null, not a checkout session"))
 	}
-	return sessionFromWire(parsed.JSON200), nil
+	out.session = sessionFromWire(parsed.JSON200)
+	return &out.session, nil
 }
 
 // apiError builds the error for a non-2xx answer. The documented JSON

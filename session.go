@@ -49,8 +49,8 @@ func (s CheckoutSession) Finished() bool {
 
 // sessionFromWire converts the generated model, turning nulls into empty
 // values.
-func sessionFromWire(w *gen.CheckoutSession) *CheckoutSession {
-	return &CheckoutSession{
+func sessionFromWire(w *gen.CheckoutSession) CheckoutSession {
+	return CheckoutSession{
 		ID:             deref(w.ID),
 		Status:         deref(w.Status),
 		PaymentStatus:  deref(w.PaymentStatus),

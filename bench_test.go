@@ -1,0 +1,244 @@
+package flashback_test
+
+// Benchmarks of one call, all against the same loopback server answering the
+// documented "complete" example. BenchmarkBaseline is the floor: what a
+// careful engineer would write with net/http and encoding/json alone.
+// scripts/bench runs them interleaved and summarises them with benchstat;
+// the README's Performance section has the latest table.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback/gen"
+)
+
+// benchID is the session id every benchmark asks for.
+const benchID = "cs_test_1234567890abcdef"
+
+// benchServer is a loopback server answering every request with the
+// documented complete example, counting the TCP connections it accepts.
+type benchServer struct {
+	*httptest.Server
+	conns atomic.Int64 // connections accepted (http.StateNew)
+}
+
+// newBenchServer starts a benchServer, closed when tb ends. It does no
+// per-request validation, so that it costs every benchmark the same little.
+func newBenchServer(tb testing.TB) *benchServer {
+	tb.Helper()
+	body, err := os.ReadFile(filepath.Join("testdata", "docs", "complete.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	bs := &benchServer{}
+	bs.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	bs.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			bs.conns.Add(1)
+		}
+	}
+	bs.Start()
+	tb.Cleanup(bs.Close)
+	return bs
+}
+
+// baselineSession is the hand-written decoding target: the fields a caller
+// needs, nothing generated.
+type baselineSession struct {
+	ID             string `json:"id"`
+	Status         string `json:"status"`
+	PaymentStatus  string `json:"payment_status"`
+	SubscriptionID string `json:"subscriptionId"`
+}
+
+// baselineGet is the floor: one GET with the bearer header through a shared
+// http.Client, the body decoded with encoding/json, read to the end and
+// closed so the connection is reused.
+func baselineGet(ctx context.Context, hc *http.Client, base, token, id string) (baselineSession, error) {
+	var s baselineSession
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/subscriptions/checkout-session/"+id, nil)
+	if err != nil {
+		return s, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return s, err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	if resp.StatusCode != http.StatusOK {
+		return s, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	err = json.NewDecoder(resp.Body).Decode(&s)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return s, err
+}
+
+// defaultLikeClient is an http.Client with a clone of net/http's default
+// transport, as a service would build one.
+func defaultLikeClient(tb testing.TB) *http.Client {
+	tb.Helper()
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		tb.Fatal("http.DefaultTransport is not an *http.Transport")
+	}
+	hc := &http.Client{Transport: t.Clone()}
+	tb.Cleanup(hc.CloseIdleConnections)
+	return hc
+}
+
+// benchClient is a flashback client with its defaults (retries, size limit
+// and timeout all on) pointed at bs.
+func benchClient(tb testing.TB, bs *benchServer, opts ...flashback.Option) *flashback.Client {
+	tb.Helper()
+	c, err := flashback.NewClient(testToken, append([]flashback.Option{flashback.WithBaseURL(bs.URL)}, opts...)...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func BenchmarkBaseline(b *testing.B) {
+	bs := newBenchServer(b)
+	hc := defaultLikeClient(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := baselineGet(ctx, hc, bs.URL, testToken, benchID)
+		if err != nil || s.Status != "complete" {
+			b.Fatalf("got %+v, %v", s, err)
+		}
+	}
+}
+
+func BenchmarkGenerated(b *testing.B) {
+	bs := newBenchServer(b)
+	hc := defaultLikeClient(b)
+	c, err := gen.NewClientWithResponses(bs.URL, gen.WithHTTPClient(hc),
+		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+			req.Header.Set("Authorization", "Bearer "+testToken)
+			return nil
+		}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := c.GetCheckoutSessionStatusWithResponse(ctx, benchID)
+		if err != nil || resp.JSON200 == nil || resp.JSON200.Status == nil || *resp.JSON200.Status != gen.CheckoutSessionStatusComplete {
+			b.Fatalf("got %+v, %v", resp, err)
+		}
+	}
+}
+
+func BenchmarkClient(b *testing.B) {
+	c := benchClient(b, newBenchServer(b))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := c.GetCheckoutSessionStatus(ctx, benchID)
+		if err != nil || s.Status != flashback.StatusComplete {
+			b.Fatalf("got %+v, %v", s, err)
+		}
+	}
+}
+
+// BenchmarkClientParallel calls through one Client from GOMAXPROCS
+// goroutines, and fails if any call after the warm-up opened a new
+// connection: the client's transport must keep enough idle connections
+// for its callers.
+func BenchmarkClientParallel(b *testing.B) {
+	bs := newBenchServer(b)
+	c := benchClient(b, bs)
+	warmUp(b, bs, c, runtime.GOMAXPROCS(0))
+	before := bs.conns.Load()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		ctx := context.Background()
+		for pb.Next() {
+			s, err := c.GetCheckoutSessionStatus(ctx, benchID)
+			if err != nil || s.Status != flashback.StatusComplete {
+				b.Errorf("got %+v, %v", s, err)
+				return
+			}
+		}
+	})
+	if opened := bs.conns.Load() - before; opened > 0 {
+		b.Fatalf("%d new connections after warm-up; calls should reuse idle ones", opened)
+	}
+}
+
+// warmUp makes calls from n goroutines until the server has accepted n
+// connections, as many as n concurrent callers need, so that the calls
+// measured afterwards find them idle.
+func warmUp(tb testing.TB, bs *benchServer, c *flashback.Client, n int) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			for bs.conns.Load() < int64(n) {
+				if _, err := c.GetCheckoutSessionStatus(ctx, benchID); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			tb.Fatalf("warm-up: %v (%d of %d connections open)", err, bs.conns.Load(), n)
+		}
+	}
+}
+
+// TestConcurrentCallsReuseConnections is BenchmarkClientParallel's check
+// with more callers than cores, at the concurrency of a busy service: once
+// warm, calls from 8 goroutines dial nothing. With net/http's default of 2
+// idle connections per host, the extra connections would be closed after
+// each burst and dialled again.
+func TestConcurrentCallsReuseConnections(t *testing.T) {
+	const callers, callsEach = 8, 50
+	bs := newBenchServer(t)
+	c := benchClient(t, bs)
+	warmUp(t, bs, c, callers)
+	before := bs.conns.Load()
+
+	var wg sync.WaitGroup
+	for range callers {
+		wg.Go(func() {
+			for range callsEach {
+				s, err := c.GetCheckoutSessionStatus(t.Context(), benchID)
+				if err != nil || s.Status != flashback.StatusComplete {
+					t.Errorf("got %+v, %v", s, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if opened := bs.conns.Load() - before; opened > 0 {
+		t.Errorf("%d new connections for %d warm calls from %d goroutines (%d open before)", opened, callers*callsEach, callers, before)
+	}
+}
