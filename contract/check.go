@@ -8,6 +8,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/flashback-go/flashback/internal/excerpt"
 )
 
 // checker validates exchanges against one compiled document. It is built
@@ -124,7 +126,7 @@ func (c *checker) response(ctx context.Context, orig *http.Request, in *openapi3
 	secrets := credentials(orig.Header)
 	v := c.violation(orig, status, in, "")
 	v.Problems = problems(err, secrets...)
-	v.Body = excerpt(string(body), excerptBytes, secrets...)
+	v.Body = excerpt.Body(string(body), excerptBytes, secrets...)
 	return v
 }
 
@@ -137,8 +139,8 @@ func (c *checker) violation(req *http.Request, status int, in *openapi3filter.Re
 		method = http.MethodGet
 	}
 	v := &Violation{
-		Method: excerpt(method, 32, secrets...),
-		Path:   excerpt(req.URL.EscapedPath(), 256, secrets...),
+		Method: excerpt.Body(method, 32, secrets...),
+		Path:   excerpt.Body(req.URL.EscapedPath(), 256, secrets...),
 		Status: status,
 	}
 	if in != nil && in.Route != nil && in.Route.Operation != nil {

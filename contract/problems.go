@@ -8,6 +8,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/flashback-go/flashback/internal/excerpt"
 )
 
 // problemBytes bounds one problem line.
@@ -22,7 +24,7 @@ func problems(err error, secrets ...string) []string {
 	var lines []string
 	collect(&lines, "", err)
 	for i, line := range lines {
-		lines[i] = oneLine(line, problemBytes, secrets...)
+		lines[i] = excerpt.Message(line, problemBytes, secrets...)
 	}
 	return lines
 }

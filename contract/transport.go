@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/flashback-go/flashback/internal/excerpt"
 )
 
 // maxBodyBytes bounds the response body the transport reads and validates,
@@ -72,7 +74,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(body) > maxBodyBytes {
 		v := c.violation(req, resp.StatusCode, in,
 			fmt.Sprintf("response body: longer than %d bytes, the transport's limit; not validated", maxBodyBytes))
-		v.Body = excerpt(string(body), excerptBytes, credentials(req.Header)...)
+		v.Body = excerpt.Body(string(body), excerptBytes, credentials(req.Header)...)
 		return nil, v
 	}
 	if v := c.response(req.Context(), req, in, resp.StatusCode, resp.Header, body); v != nil {
