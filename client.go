@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback/gen"
+	"github.com/flashback-go/flashback/internal/excerpt"
 )
 
 // Client calls Flashback's checkout session endpoint. Create one with
@@ -140,12 +141,18 @@ func (c *Client) GoString() string { return c.String() }
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // scrub makes text from the server safe for an error: the token redacted,
-// control characters escaped, at most limit bytes.
+// control characters and backslashes escaped, at most limit bytes.
 func (c *Client) scrub(text string, limit int) string {
 	if text == "" {
 		return ""
 	}
-	return excerpt(text, c.cred.secret(), limit)
+	return excerpt.Body(text, limit, c.cred.secret())
+}
+
+// scrubMessage is scrub for an error message of our own making, whose
+// backslashes are kept.
+func (c *Client) scrubMessage(text string, limit int) string {
+	return excerpt.Message(text, limit, c.cred.secret())
 }
 
 // GetCheckoutSessionStatus returns the state of the checkout session id.
@@ -236,7 +243,7 @@ func (c *Client) finalError(ctx context.Context, err error, lastAnswer *APIError
 	} else {
 		err = fmt.Errorf("%s%w", msg, err)
 	}
-	return &scrubbedError{msg: c.scrub(err.Error(), 4*excerptBytes), err: err}
+	return &scrubbedError{msg: c.scrubMessage(err.Error(), 4*excerptBytes), err: err}
 }
 
 // logRetry reports a retry, if the client has a logger.
@@ -253,7 +260,7 @@ func (c *Client) logRetry(ctx context.Context, id string, attempt int, err error
 	if apiErr, ok := errors.AsType[*APIError](err); ok {
 		attrs = append(attrs, slog.Int("status", apiErr.StatusCode))
 	} else {
-		attrs = append(attrs, slog.String("error", c.scrub(err.Error(), excerptBytes)))
+		attrs = append(attrs, slog.String("error", c.scrubMessage(err.Error(), excerptBytes)))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelWarn, "flashback: retrying get checkout session", attrs...)
 }

@@ -1,6 +1,10 @@
 package flashback
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/flashback-go/flashback/internal/excerpt"
+)
 
 // credential holds the bearer token and the Authorization header built from
 // it. Client keeps it behind a pointer, and it formats as [REDACTED] under
@@ -21,5 +25,5 @@ func (c *credential) secret() string {
 
 // Format implements fmt.Formatter.
 func (*credential) Format(f fmt.State, _ rune) {
-	_, _ = f.Write([]byte(redacted))
+	_, _ = f.Write([]byte(excerpt.Redacted))
 }

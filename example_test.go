@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback/flashbacktest"
 )
 
 // exampleServer stands in for Flashback: it answers one known session and
@@ -78,4 +80,34 @@ func ExampleStatus_Valid() {
 	// "complete" known=true
 	// "processing" known=false
 	// "" known=false
+}
+
+func ExampleClient_WaitForCheckoutSession() {
+	// A fake whose session is paid on the third read and gets its
+	// subscription on the fourth.
+	fake := flashbacktest.NewServer()
+	defer fake.Close()
+	open := flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
+	paid := flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid}
+	subscribed := paid
+	subscribed.SubscriptionID = "sub_1234567890abcdef"
+	fake.Script("cs_test_1234567890abcdef", open, open, paid, subscribed)
+
+	session, err := fake.Client().WaitForCheckoutSession(context.Background(), "cs_test_1234567890abcdef",
+		flashback.WithPollInterval(time.Millisecond),
+		flashback.WithSubscriptionWait(),
+		flashback.WithOnPoll(func(s *flashback.CheckoutSession) {
+			fmt.Printf("seen: %s, %s, subscription %q\n", s.Status, s.PaymentStatus, s.SubscriptionID)
+		}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("done:", session.Status, session.SubscriptionID)
+	// Output:
+	// seen: open, unpaid, subscription ""
+	// seen: open, unpaid, subscription ""
+	// seen: complete, paid, subscription ""
+	// seen: complete, paid, subscription "sub_1234567890abcdef"
+	// done: complete sub_1234567890abcdef
 }

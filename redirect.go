@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/flashback-go/flashback/internal/excerpt"
 )
 
 // maxRedirects matches net/http's default limit.
@@ -20,7 +22,7 @@ const maxRedirects = 10
 func redirectPolicy(next func(*http.Request, []*http.Request) error, secret string) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) > 0 && !sameOrigin(req.URL, via[0].URL) {
-			return fmt.Errorf("%w: %s", ErrRedirectRefused, excerpt(req.URL.Scheme+"://"+req.URL.Host, secret, 256))
+			return fmt.Errorf("%w: %s", ErrRedirectRefused, excerpt.Message(req.URL.Scheme+"://"+req.URL.Host, 256, secret))
 		}
 		if next != nil {
 			return next(req, via)

@@ -1,0 +1,68 @@
+package contract
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/flashback-go/flashback"
+)
+
+// compiledSpec is openapi.yaml parsed, validated and routed: everything a
+// validation needs, built once and only read afterwards.
+type compiledSpec struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+// specLoads counts how often openapi.yaml has been parsed, so that a test
+// can prove it happens once per mode and process.
+var specLoads atomic.Int32
+
+// Each mode has its own document, parsed from the embedded bytes on first
+// use: lax and strict validators share no schema objects.
+var (
+	laxSpec    = sync.OnceValues(func() (*compiledSpec, error) { return compile(nil) })
+	strictSpec = sync.OnceValues(func() (*compiledSpec, error) { return compile(closeObjects) })
+)
+
+// specFor returns the compiled document for the mode.
+func specFor(strict bool) (*compiledSpec, error) {
+	if strict {
+		return strictSpec()
+	}
+	return laxSpec()
+}
+
+// compile parses the embedded openapi.yaml, lets adjust change the fresh
+// document (strict mode closes its objects), validates it and builds a
+// router that matches requests by method and path only.
+func compile(adjust func(*openapi3.T)) (*compiledSpec, error) {
+	specLoads.Add(1)
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromData(flashback.OpenAPISpec())
+	if err != nil {
+		return nil, fmt.Errorf("contract: load openapi.yaml: %w", err)
+	}
+	if adjust != nil {
+		adjust(doc)
+	}
+	if err = doc.Validate(loader.Context); err != nil {
+		return nil, fmt.Errorf("contract: validate openapi.yaml: %w", err)
+	}
+	// With servers listed, the router would only match their hosts; without
+	// them it matches any host, so one transport serves loopback test
+	// servers, staging and production alike.
+	hostless := *doc
+	hostless.Servers = nil
+	router, err := gorillamux.NewRouter(&hostless)
+	if err != nil {
+		return nil, fmt.Errorf("contract: route openapi.yaml: %w", err)
+	}
+	return &compiledSpec{doc: doc, router: router}, nil
+}
