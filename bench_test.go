@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback/contract"
 	"github.com/flashback-go/flashback/gen"
 )
 
@@ -153,6 +154,35 @@ func BenchmarkGenerated(b *testing.B) {
 func BenchmarkClient(b *testing.B) {
 	c := benchClient(b, newBenchServer(b))
 	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := c.GetCheckoutSessionStatus(ctx, benchID)
+		if err != nil || s.Status != flashback.StatusComplete {
+			b.Fatalf("got %+v, %v", s, err)
+		}
+	}
+}
+
+// BenchmarkClientContract is BenchmarkClient with every exchange checked
+// against openapi.yaml by package contract. The wrapped transport is set up
+// as the client's default one is (a clone of net/http's, 10 s header
+// timeout, 16 idle connections per host), so the difference from
+// BenchmarkClient is the contract check.
+func BenchmarkClientContract(b *testing.B) {
+	bs := newBenchServer(b)
+	hc := defaultLikeClient(b)
+	inner, ok := hc.Transport.(*http.Transport)
+	if !ok {
+		b.Fatal("not an *http.Transport")
+	}
+	inner.ResponseHeaderTimeout = 10 * time.Second
+	inner.MaxIdleConnsPerHost = 16
+	hc.Transport = contract.NewTransport(inner)
+	c := benchClient(b, bs, flashback.WithHTTPClient(hc))
+	ctx := context.Background()
+	if _, err := c.GetCheckoutSessionStatus(ctx, benchID); err != nil { // loads the spec
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		s, err := c.GetCheckoutSessionStatus(ctx, benchID)
