@@ -11,14 +11,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,34 +27,19 @@ import (
 // benchID is the session id every benchmark asks for.
 const benchID = "cs_test_1234567890abcdef"
 
-// benchServer is a loopback server answering every request with the
-// documented complete example, counting the TCP connections it accepts.
-type benchServer struct {
-	*httptest.Server
-	conns atomic.Int64 // connections accepted (http.StateNew)
-}
-
-// newBenchServer starts a benchServer, closed when tb ends. It does no
-// per-request validation, so that it costs every benchmark the same little.
-func newBenchServer(tb testing.TB) *benchServer {
+// newBenchServer starts a loopback server answering every request with the
+// documented complete example, closed when tb ends. It does no per-request
+// validation, so that it costs every benchmark the same little.
+func newBenchServer(tb testing.TB) *countingServer {
 	tb.Helper()
 	body, err := os.ReadFile(filepath.Join("testdata", "docs", "complete.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	bs := &benchServer{}
-	bs.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	return newCountingServer(tb, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)
-	}))
-	bs.Config.ConnState = func(_ net.Conn, state http.ConnState) {
-		if state == http.StateNew {
-			bs.conns.Add(1)
-		}
-	}
-	bs.Start()
-	tb.Cleanup(bs.Close)
-	return bs
+	})
 }
 
 // baselineSession is the hand-written decoding target: the fields a caller
@@ -108,7 +90,7 @@ func defaultLikeClient(tb testing.TB) *http.Client {
 
 // benchClient is a flashback client with its defaults (retries, size limit
 // and timeout all on) pointed at bs.
-func benchClient(tb testing.TB, bs *benchServer, opts ...flashback.Option) *flashback.Client {
+func benchClient(tb testing.TB, bs *countingServer, opts ...flashback.Option) *flashback.Client {
 	tb.Helper()
 	c, err := flashback.NewClient(testToken, append([]flashback.Option{flashback.WithBaseURL(bs.URL)}, opts...)...)
 	if err != nil {
@@ -220,7 +202,7 @@ func BenchmarkClientParallel(b *testing.B) {
 // warmUp makes calls from n goroutines until the server has accepted n
 // connections, as many as n concurrent callers need, so that the calls
 // measured afterwards find them idle.
-func warmUp(tb testing.TB, bs *benchServer, c *flashback.Client, n int) {
+func warmUp(tb testing.TB, bs *countingServer, c *flashback.Client, n int) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -1,9 +1,11 @@
 package flashback_test
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,4 +82,28 @@ func answer(status int, contentType, body string) http.HandlerFunc {
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
 	}
+}
+
+// countingServer is a loopback server that counts the TCP connections it
+// accepts, to tell a reused connection from a new one.
+type countingServer struct {
+	*httptest.Server
+	conns atomic.Int64 // connections accepted (http.StateNew)
+}
+
+// newCountingServer starts a countingServer answering with handler, closed
+// when tb ends. Unlike newTestServer it does not validate requests, so that
+// it costs benchmarks little.
+func newCountingServer(tb testing.TB, handler http.HandlerFunc) *countingServer {
+	tb.Helper()
+	cs := &countingServer{}
+	cs.Server = httptest.NewUnstartedServer(handler)
+	cs.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			cs.conns.Add(1)
+		}
+	}
+	cs.Start()
+	tb.Cleanup(cs.Close)
+	return cs
 }
