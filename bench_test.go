@@ -175,7 +175,7 @@ func BenchmarkClientContract(b *testing.B) {
 }
 
 // BenchmarkClientParallel calls through one Client from GOMAXPROCS
-// goroutines, and fails if any call after the warm-up opened a new
+// goroutines, and fails if calls after the warm-up keep opening new
 // connection: the client's transport must keep enough idle connections
 // for its callers.
 func BenchmarkClientParallel(b *testing.B) {
@@ -194,9 +194,20 @@ func BenchmarkClientParallel(b *testing.B) {
 			}
 		}
 	})
-	if opened := bs.conns.Load() - before; opened > 0 {
-		b.Fatalf("%d new connections after warm-up; calls should reuse idle ones", opened)
+	if opened := bs.conns.Load() - before; opened > dialsAllowed(b.N) {
+		b.Fatalf("%d new connections for %d warm calls; calls should reuse idle ones", opened, b.N)
 	}
+}
+
+// dialsAllowed is how many new connections calls on warm, idle
+// connections may open without failing a reuse check. Not zero: net/http
+// gives up on reusing a connection when its writing goroutine has not
+// reported the request written within 50 ms of the answer's end, which a
+// loaded machine (these run on 2 shared cores) can cause now and then.
+// Real churn, such as too few idle connections kept, opens a connection for
+// a large share of the calls and stays far above this.
+func dialsAllowed(calls int) int64 {
+	return 2 + int64(calls)/1000
 }
 
 // warmUp makes calls from n goroutines until the server has accepted n
@@ -250,7 +261,7 @@ func TestConcurrentCallsReuseConnections(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if opened := bs.conns.Load() - before; opened > 0 {
+	if opened := bs.conns.Load() - before; opened > dialsAllowed(callers*callsEach) {
 		t.Errorf("%d new connections for %d warm calls from %d goroutines (%d open before)", opened, callers*callsEach, callers, before)
 	}
 }
