@@ -19,10 +19,10 @@ import (
 type Client struct {
 	api        *gen.Client
 	hc         *http.Client // what api sends through, for CloseIdleConnections
-	origin     string      // scheme://host/path of the base URL, for String
-	cred       *credential // the token, if any; a pointer so that printing a Client shows an address
-	accept     []string    // the Accept header's value, shared by every request
-	userAgent  []string    // the User-Agent header's value, likewise
+	origin     string       // scheme://host/path of the base URL, for String
+	cred       *credential  // the token, if any; a pointer so that printing a Client shows an address
+	accept     []string     // the Accept header's value, shared by every request
+	userAgent  []string     // the User-Agent header's value, likewise
 	timeout    time.Duration
 	maxRetries int
 	maxBytes   int64

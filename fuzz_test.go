@@ -4,8 +4,8 @@ package flashback_test
 // testdata/fuzz/<target>/) run in every go test; .ci/run also fuzzes each
 // target for a bounded time:
 //
-//	go test -run '^$' -fuzz '^FuzzSessionID$' -fuzztime 20s .
-//	go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime 20s .
+//	go test -run '^$' -fuzz '^FuzzSessionID$' -fuzztime 20s -fuzzminimizetime 3s .
+//	go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime 20s -fuzzminimizetime 3s .
 
 import (
 	"errors"
