@@ -3,7 +3,7 @@ package flashback_test
 // Benchmarks of one call, all against the same loopback server answering the
 // documented "complete" example. BenchmarkBaseline is the floor: what a
 // careful engineer would write with net/http and encoding/json alone.
-// scripts/bench runs them interleaved and summarises them with benchstat;
+// scripts/bench runs them interleaved and summarizes them with benchstat;
 // the README's Performance section has the latest table.
 
 import (
@@ -240,7 +240,7 @@ func warmUp(tb testing.TB, bs *countingServer, c *flashback.Client, n int) {
 // with more callers than cores, at the concurrency of a busy service: once
 // warm, calls from 8 goroutines dial nothing. With net/http's default of 2
 // idle connections per host, the extra connections would be closed after
-// each burst and dialled again.
+// each burst and dialed again.
 func TestConcurrentCallsReuseConnections(t *testing.T) {
 	const callers, callsEach = 8, 50
 	bs := newBenchServer(t)

@@ -97,7 +97,7 @@
 // process. Its default transport (net/http's, cloned) keeps up to 16 idle
 // connections to the API rather than net/http's 2, so that a service
 // calling from many goroutines at once reuses its connections instead of
-// dialling after every burst. A connection whose answer was cut short (a
+// dialing after every burst. A connection whose answer was cut short (a
 // timeout mid-body, say) is closed, never reused. CloseIdleConnections
 // closes the idle ones, for a Client that is being discarded or a test that
 // checks for leaked goroutines; otherwise they close after 90 s unused.

@@ -21,7 +21,7 @@ import (
 )
 
 // fuzzBaseURL is where the fuzzed clients point. Their transport answers
-// in-process, so nothing is ever resolved or dialled.
+// in-process, so nothing is ever resolved or dialed.
 const fuzzBaseURL = "https://flashback.invalid"
 
 // roundTripFunc adapts a function to http.RoundTripper.
