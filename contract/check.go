@@ -27,11 +27,14 @@ func newChecker(cfg config) (*checker, error) {
 	return &checker{spec: spec, prefix: cfg.prefix}, nil
 }
 
-// validationOptions are kin-openapi's settings for every check: all
-// problems rather than the first, undeclared statuses refused, bearer
-// tokens checked for real, and nothing written back into the request.
-// Request bodies are not validated: the checked request is a copy without
-// one, so that the body the caller sends is never read here.
+// options are kin-openapi's settings for every check: all problems rather
+// than the first, undeclared statuses refused, bearer tokens checked for
+// real, and nothing written back into the request. Request bodies are not
+// validated: the checked request is a copy without one, so that the body
+// the caller sends is never read here. kin-openapi only reads them, so one
+// value serves every check.
+var options = validationOptions()
+
 func validationOptions() *openapi3filter.Options {
 	return &openapi3filter.Options{
 		ExcludeRequestBody:    true,
@@ -49,11 +52,14 @@ func validationOptions() *openapi3filter.Options {
 // It returns the validation input, built on a copy of req without a body,
 // or the Violation for a request no operation matches.
 func (c *checker) match(req *http.Request) (*openapi3filter.RequestValidationInput, *Violation) {
-	routed := new(http.Request)
-	*routed = *req
-	routed.Body, routed.GetBody, routed.ContentLength = http.NoBody, nil, 0
-	if routed.Method == "" {
-		routed.Method = http.MethodGet // as net/http reads an empty method
+	routed := req
+	if req.Body != nil && req.Body != http.NoBody || req.Method == "" || c.prefix != "" {
+		routed = new(http.Request)
+		*routed = *req
+		routed.Body, routed.GetBody, routed.ContentLength = http.NoBody, nil, 0
+		if routed.Method == "" {
+			routed.Method = http.MethodGet // as net/http reads an empty method
+		}
 	}
 	if c.prefix != "" {
 		u := *req.URL
@@ -76,7 +82,7 @@ func (c *checker) match(req *http.Request) (*openapi3filter.RequestValidationInp
 		Request:    routed,
 		PathParams: params,
 		Route:      route,
-		Options:    validationOptions(),
+		Options:    options,
 	}, nil
 }
 

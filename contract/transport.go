@@ -2,9 +2,11 @@ package contract
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/flashback-go/flashback/internal/excerpt"
 )
@@ -42,14 +44,20 @@ func NewTransport(next http.RoundTripper, opts ...Option) http.RoundTripper {
 type transport struct {
 	next http.RoundTripper
 	cfg  config
+
+	checker atomic.Pointer[checker] // built on the first round trip
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	c, err := newChecker(t.cfg)
-	if err != nil {
-		closeBody(req)
-		return nil, err
+	c := t.checker.Load()
+	if c == nil {
+		var err error
+		if c, err = newChecker(t.cfg); err != nil {
+			closeBody(req)
+			return nil, err
+		}
+		t.checker.Store(c) // a racing first call builds an equal one
 	}
 	in, v := c.match(req)
 	if v == nil {
@@ -64,7 +72,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
+	body, err := readBody(resp.Body, resp.ContentLength)
 	_ = resp.Body.Close()
 	if err != nil {
 		// The connection failed mid-body: not a violation, and as
@@ -80,9 +88,47 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if v := c.response(req.Context(), req, in, resp.StatusCode, resp.Header, body); v != nil {
 		return nil, v
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = newBufferedBody(body)
 	return resp, nil
 }
+
+// readBody reads at most maxBodyBytes+1 bytes of body, in one allocation
+// when the Content-Length (size, or -1) is known and within the limit.
+func readBody(body io.Reader, size int64) ([]byte, error) {
+	if size < 0 || size > maxBodyBytes {
+		return io.ReadAll(io.LimitReader(body, maxBodyBytes+1))
+	}
+	buf := make([]byte, 0, size+1) // +1: room to see EOF without growing
+	for {
+		n, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) { // longer than announced: read the rest bounded
+			rest, err := io.ReadAll(io.LimitReader(body, maxBodyBytes+1-int64(len(buf))))
+			return append(buf, rest...), err
+		}
+	}
+}
+
+// bufferedBody is a validated body handed back to the caller: one
+// allocation where io.NopCloser(bytes.NewReader(b)) takes two.
+type bufferedBody struct {
+	bytes.Reader
+}
+
+func newBufferedBody(b []byte) *bufferedBody {
+	body := &bufferedBody{}
+	body.Reset(b)
+	return body
+}
+
+// Close implements io.Closer; there is nothing to release.
+func (*bufferedBody) Close() error { return nil }
 
 // closeBody closes a request body that will not be sent, as a RoundTripper
 // must.
