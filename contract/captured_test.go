@@ -51,16 +51,7 @@ func TestValidateResponseStrict(t *testing.T) {
 				t.Fatalf("lax mode rejected: %v", err)
 			}
 			err := contract.ValidateResponse(http.MethodGet, sessionPath, tc.Status, tc.Header(), body, contract.Strict())
-			switch {
-			case tc.Reason == "" && err != nil:
-				t.Fatalf("strict mode rejected: %v", err)
-			case tc.Reason != "" && err == nil:
-				t.Fatal("strict mode accepted an undeclared property")
-			case tc.Reason != "":
-				if v := violation(t, err); !strings.Contains(v.Error(), tc.Reason) {
-					t.Errorf("violation does not name %s:\n%v", tc.Reason, v)
-				}
-			}
+			checkVerdict(t, err, tc.Reason)
 		})
 	}
 }
@@ -97,14 +88,8 @@ func TestValidateResponseInputs(t *testing.T) {
 				if v := (*contract.Violation)(nil); errors.As(err, &v) {
 					t.Fatalf("got a Violation, want a plain error: %v", err)
 				}
-			case tt.want == "" && err != nil:
-				t.Fatalf("rejected: %v", err)
-			case tt.want != "" && err == nil:
-				t.Fatal("accepted")
-			case tt.want != "":
-				if v := violation(t, err); !strings.Contains(v.Error(), tt.want) {
-					t.Errorf("violation does not say %q:\n%v", tt.want, v)
-				}
+			default:
+				checkVerdict(t, err, tt.want)
 			}
 		})
 	}

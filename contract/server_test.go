@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -108,6 +109,22 @@ func roundTrip(rt http.RoundTripper, req *http.Request) error {
 		_ = resp.Body.Close()
 	}
 	return err
+}
+
+// checkVerdict fails t unless err is the verdict wanted: nil when want is
+// empty, otherwise a *contract.Violation whose text contains want.
+func checkVerdict(t testing.TB, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Fatalf("rejected: %v", err)
+	case want != "" && err == nil:
+		t.Fatalf("accepted; want a violation naming %s", want)
+	case want != "":
+		if v := violation(t, err); !strings.Contains(v.Error(), want) {
+			t.Errorf("violation does not name %s:\n%v", want, v)
+		}
+	}
 }
 
 // violation returns err as a *contract.Violation, failing the test if it
