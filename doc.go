@@ -17,7 +17,8 @@
 // The wire format is generated from openapi.yaml into package gen; this
 // package adds what a service needs around it: id validation, timeouts,
 // retries, a bound on memory, typed errors and care with the token. It links
-// only the standard library and github.com/oapi-codegen/runtime.
+// only the standard library and github.com/oapi-codegen/runtime (with the two
+// small modules that uses), never kin-openapi or a YAML parser.
 //
 // # Authentication
 //
