@@ -113,8 +113,13 @@ func BenchmarkBaseline(b *testing.B) {
 }
 
 func BenchmarkGenerated(b *testing.B) {
+	benchmarkGenerated(b, defaultLikeClient(b))
+}
+
+// benchmarkGenerated measures the generated client sending through hc.
+func benchmarkGenerated(b *testing.B, hc *http.Client) {
+	b.Helper()
 	bs := newBenchServer(b)
-	hc := defaultLikeClient(b)
 	c, err := gen.NewClientWithResponses(bs.URL, gen.WithHTTPClient(hc),
 		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Authorization", "Bearer "+testToken)

@@ -7,7 +7,6 @@ package flashback_test
 // gives up costs the calls after it.
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/gen"
 )
 
 // retryableHTTPClient is go-retryablehttp as a service would set it up: its
@@ -32,23 +30,7 @@ func retryableHTTPClient(tb testing.TB) *http.Client {
 }
 
 func BenchmarkGeneratedRetryablehttp(b *testing.B) {
-	bs := newBenchServer(b)
-	c, err := gen.NewClientWithResponses(bs.URL, gen.WithHTTPClient(retryableHTTPClient(b)),
-		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-			req.Header.Set("Authorization", "Bearer "+testToken)
-			return nil
-		}))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := c.GetCheckoutSessionStatusWithResponse(ctx, benchID)
-		if err != nil || resp.JSON200 == nil {
-			b.Fatalf("got %+v, %v", resp, err)
-		}
-	}
+	benchmarkGenerated(b, retryableHTTPClient(b))
 }
 
 // TestGivingUpKeepsIdleConnections: after calls that exhaust their retries,
