@@ -1,4 +1,4 @@
-package flashback_test
+package flashbackgo_test
 
 import (
 	"bytes"
@@ -21,9 +21,9 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/gen"
-	"github.com/flashback-go/flashback/internal/conformance"
+	"github.com/flashback-go/flashback-go/internal/apispec"
+	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/conformance"
 )
 
 // testToken is the bearer token the tests' clients send.
@@ -48,7 +48,7 @@ var docExamples = []docExample{
 var loadedSpec = sync.OnceValues(func() (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromData(flashback.OpenAPISpec())
+	doc, err := loader.LoadFromData(apispec.Document())
 	if err != nil {
 		return nil, fmt.Errorf("load openapi.yaml: %w", err)
 	}
@@ -226,7 +226,6 @@ func TestSpecIsValidOpenAPI303(t *testing.T) {
 // server that answers with each documented example, validating every request
 // and answer against openapi.yaml.
 func TestGeneratedClientDocumentedExamples(t *testing.T) {
-	ptr := func(s string) *string { return &s }
 	tests := []struct {
 		example docExample
 		want200 *gen.CheckoutSession
@@ -235,37 +234,37 @@ func TestGeneratedClientDocumentedExamples(t *testing.T) {
 		{
 			example: docExamples[0],
 			want200: &gen.CheckoutSession{
-				Success:        new(true),
-				ID:             ptr("cs_test_1234567890abcdef"),
-				Status:         new(gen.CheckoutSessionStatusComplete),
-				PaymentStatus:  new(gen.CheckoutSessionPaymentStatusPaid),
-				SubscriptionID: ptr("sub_1234567890abcdef"),
+				Success:        true,
+				ID:             "cs_test_1234567890abcdef",
+				Status:         gen.CheckoutSessionStatusComplete,
+				PaymentStatus:  gen.CheckoutSessionPaymentStatusPaid,
+				SubscriptionID: "sub_1234567890abcdef",
 			},
 		},
 		{
 			example: docExamples[1],
 			want200: &gen.CheckoutSession{
-				Success:       new(true),
-				ID:            ptr("cs_test_1234567890abcdef"),
-				Status:        new(gen.CheckoutSessionStatusOpen),
-				PaymentStatus: new(gen.CheckoutSessionPaymentStatusUnpaid),
+				Success:       true,
+				ID:            "cs_test_1234567890abcdef",
+				Status:        gen.CheckoutSessionStatusOpen,
+				PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid,
 			},
 		},
 		{
 			example: docExamples[2],
 			want200: &gen.CheckoutSession{
-				Success:       new(true),
-				ID:            ptr("cs_test_1234567890abcdef"),
-				Status:        new(gen.CheckoutSessionStatusExpired),
-				PaymentStatus: new(gen.CheckoutSessionPaymentStatusUnpaid),
+				Success:       true,
+				ID:            "cs_test_1234567890abcdef",
+				Status:        gen.CheckoutSessionStatusExpired,
+				PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid,
 			},
 		},
 		{
 			example: docExamples[3],
 			want400: &gen.ErrorResponse{
-				Success:   new(false),
-				ErrorCode: ptr("INVALID_SESSION"),
-				Message:   ptr("Invalid Checkout Session ID"),
+				Success:   false,
+				ErrorCode: "INVALID_SESSION",
+				Message:   "Invalid Checkout Session ID",
 			},
 		},
 	}

@@ -1,5 +1,18 @@
-package flashback
+// Package flashbackgo is the spec pipeline of flashback-go, not a package to
+// import: openapi.yaml is the source, and `go generate ./...` run here
+// compiles it into
+//
+//   - gen/client.gen.go, the typed client, models and server interface
+//     (oapi-codegen, configured by oapi-codegen.yaml);
+//   - internal/route/table.gen.go, every operation's method, path and
+//     path-parameter rules, which the client checks requests against;
+//   - internal/apispec/openapi.gen.go, the document's bytes for package
+//     contract and the tests.
+//
+// Services import github.com/flashback-go/flashback-go/flashback (the
+// client) and .../gen (the models). The generator and the validator are
+// pinned by this module (tools.go) but linked only by commands and tests.
+package flashbackgo
 
-// Regenerate package gen from openapi.yaml. The generator's version is pinned
-// in go.mod through tools.go.
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen --config=oapi-codegen.yaml openapi.yaml
+//go:generate go run ./internal/cmd/apigen -spec openapi.yaml -out .

@@ -1,4 +1,4 @@
-module github.com/flashback-go/flashback
+module github.com/flashback-go/flashback-go
 
 go 1.26.0
 

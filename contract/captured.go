@@ -38,3 +38,26 @@ func ValidateResponse(method, path string, status int, header http.Header, body 
 	}
 	return nil
 }
+
+// ValidateRequest checks one request as a server receives it against
+// openapi.yaml: that an operation has its method and path, that its path
+// and query parameters meet their schemas, and that it carries the
+// credentials the operation requires. Fakes and recorders use it to check
+// what a client sends. The body is not read.
+//
+// It returns a *Violation when the request breaks the spec and nil when it
+// conforms. The options are those of NewTransport.
+func ValidateRequest(req *http.Request, opts ...Option) error {
+	c, err := newChecker(newConfig(opts))
+	if err != nil {
+		return err
+	}
+	in, v := c.match(req)
+	if v == nil {
+		v = c.request(req.Context(), req, in)
+	}
+	if v != nil {
+		return v
+	}
+	return nil
+}

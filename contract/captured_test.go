@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashback-go/flashback/contract"
-	"github.com/flashback-go/flashback/internal/conformance"
+	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/internal/conformance"
 )
 
 var jsonHeader = http.Header{"Content-Type": {"application/json"}}

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/contract"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/contract"
 )
 
 // newClient returns a flashback client for srv whose requests go through a

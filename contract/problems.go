@@ -9,7 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/flashback-go/flashback/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
 // problemBytes bounds one problem line.

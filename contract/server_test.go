@@ -11,7 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/flashback-go/flashback/contract"
+	"github.com/flashback-go/flashback-go/contract"
 )
 
 // testToken is the bearer token the tests send; no Violation may show it.

@@ -9,7 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/internal/apispec"
 )
 
 // compiledSpec is openapi.yaml parsed, validated and routed: everything a
@@ -45,7 +45,7 @@ func compile(adjust func(*openapi3.T)) (*compiledSpec, error) {
 	specLoads.Add(1)
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromData(flashback.OpenAPISpec())
+	doc, err := loader.LoadFromData(apispec.Document())
 	if err != nil {
 		return nil, fmt.Errorf("contract: load openapi.yaml: %w", err)
 	}

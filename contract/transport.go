@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"sync/atomic"
 
-	"github.com/flashback-go/flashback/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
 // maxBodyBytes bounds the response body the transport reads and validates,

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/flashback-go/flashback/contract"
-	"github.com/flashback-go/flashback/internal/conformance"
+	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/internal/conformance"
 )
 
 // modes are the transport's two ways of validating.

@@ -1,6 +1,6 @@
 package flashbacktest
 
-import "github.com/flashback-go/flashback"
+import "github.com/flashback-go/flashback-go/flashback"
 
 // The ids of DocumentedSessions. The documentation uses one id for all its
 // examples; the fake needs one per state.

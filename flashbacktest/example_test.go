@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/flashbacktest"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 func Example() {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/gen"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // handler implements the generated server interface: a spec change the fake
@@ -73,15 +73,14 @@ func (s *Server) authorized(header string) bool {
 func errorAnswer(status int, code, message string) gen.GetCheckoutSessionStatusdefaultJSONResponse {
 	return gen.GetCheckoutSessionStatusdefaultJSONResponse{
 		StatusCode: status,
-		Body:       gen.ErrorResponse{Success: new(false), ErrorCode: &code, Message: &message},
+		Body:       gen.ErrorResponse{ErrorCode: code, Message: message},
 	}
 }
 
 func invalidSession() gen.GetCheckoutSessionStatus400JSONResponse {
 	return gen.GetCheckoutSessionStatus400JSONResponse{
-		Success:   new(false),
-		ErrorCode: new("INVALID_SESSION"),
-		Message:   new("Invalid Checkout Session ID"),
+		ErrorCode: "INVALID_SESSION",
+		Message:   "Invalid Checkout Session ID",
 	}
 }
 
@@ -100,7 +99,7 @@ func (a sessionAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWrit
 		Status         *gen.CheckoutSessionStatus        `json:"status"`
 		PaymentStatus  *gen.CheckoutSessionPaymentStatus `json:"payment_status"`
 		SubscriptionID *string                           `json:"subscriptionId"`
-	}{true, wire.ID, wire.Status, wire.PaymentStatus, wire.SubscriptionID}
+	}{true, null(wire.ID), null(wire.Status), null(wire.PaymentStatus), null(wire.SubscriptionID)}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	return json.NewEncoder(w).Encode(body)
@@ -116,4 +115,12 @@ func writeInvalidSession(w http.ResponseWriter, _ *http.Request, _ error) {
 // the latency, say) in the envelope other Subscriptions pages document.
 func writeInternalError(w http.ResponseWriter, _ *http.Request, _ error) {
 	_ = errorAnswer(http.StatusInternalServerError, "INTERNAL_ERROR", "An unexpected error occurred").VisitGetCheckoutSessionStatusResponse(w)
+}
+
+// null is v, or nil (JSON null) when v is empty.
+func null[T ~string](v T) *T {
+	if v == "" {
+		return nil
+	}
+	return &v
 }

@@ -3,7 +3,7 @@ package flashbacktest
 import (
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // An Option configures a Server.

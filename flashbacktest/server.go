@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/gen"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // Server is a running fake of the checkout session endpoint on a loopback

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/contract"
-	"github.com/flashback-go/flashback/flashbacktest"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // newFake starts a fake and returns it with a client whose every request and

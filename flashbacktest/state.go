@@ -1,6 +1,6 @@
 package flashbacktest
 
-import "github.com/flashback-go/flashback"
+import "github.com/flashback-go/flashback-go/flashback"
 
 // entry is one session in the fake: the states successive reads return.
 // Read n (from 0) gets steps[min(n, len(steps)-1)], so the last state sticks.

@@ -63,19 +63,19 @@ func (e CheckoutSessionStatus) Valid() bool {
 // CheckoutSession The state of a checkout session. The reference marks every property optional, so none is required here.
 type CheckoutSession struct {
 	// ID The Stripe checkout session's id.
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// PaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.
-	PaymentStatus *CheckoutSessionPaymentStatus `json:"payment_status,omitempty"`
+	PaymentStatus CheckoutSessionPaymentStatus `json:"payment_status,omitempty,omitzero"`
 
 	// Status The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
-	Status *CheckoutSessionStatus `json:"status,omitempty"`
+	Status CheckoutSessionStatus `json:"status,omitempty,omitzero"`
 
 	// SubscriptionID The Stripe subscription created for this checkout; null until the subscription has been created.
-	SubscriptionID *string `json:"subscriptionId,omitempty"`
+	SubscriptionID string `json:"subscriptionId,omitempty,omitzero"`
 
 	// Success True when the request succeeded.
-	Success *bool `json:"success,omitempty"`
+	Success bool `json:"success,omitempty,omitzero"`
 }
 
 // CheckoutSessionPaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.
@@ -87,13 +87,13 @@ type CheckoutSessionStatus string
 // ErrorResponse The error envelope shared by the Subscriptions endpoints.
 type ErrorResponse struct {
 	// ErrorCode A machine-readable code such as `INVALID_SESSION`.
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// Message A human-readable explanation.
-	Message *string `json:"message,omitempty"`
+	Message string `json:"message,omitempty,omitzero"`
 
 	// Success False for every error response.
-	Success *bool `json:"success,omitempty"`
+	Success bool `json:"success,omitempty,omitzero"`
 }
 
 // CheckoutSessionID defines model for CheckoutSessionID.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // errHelp asks run to print the help text.

@@ -6,8 +6,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/flashbacktest"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // demoCommand runs the wait flow against an in-process fake whose session

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // progress reports a wait on stderr. On a terminal it keeps one line up to

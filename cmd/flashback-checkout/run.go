@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 const name = "flashback-checkout"

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/flashbacktest"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // fakeEnv starts a fake seeded with the documented sessions and points the

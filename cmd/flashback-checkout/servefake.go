@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/flashback-go/flashback/flashbacktest"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // serveFakeCommand serves the fake on an address until the context ends

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // statusCommand prints one session's state.

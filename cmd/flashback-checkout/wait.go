@@ -7,7 +7,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // waitCommand polls a session until it is complete or expired.

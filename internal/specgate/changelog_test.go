@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/flashback-go/flashback/internal/specgate"
+	"github.com/flashback-go/flashback-go/internal/specgate"
 )
 
 func TestUnreleasedBreakingEntries(t *testing.T) {

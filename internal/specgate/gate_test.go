@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/internal/specgate"
+	"github.com/flashback-go/flashback-go/internal/apispec"
+	"github.com/flashback-go/flashback-go/internal/specgate"
 )
 
 // edit is one precise change to openapi.yaml's text.
@@ -139,7 +139,7 @@ func TestCheck(t *testing.T) {
 			wantPass:  true,
 		},
 	}
-	spec := string(flashback.OpenAPISpec())
+	spec := string(apispec.Document())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base := apply(t, spec, tt.baseEdits...)
@@ -183,7 +183,7 @@ func anyContains(lines []string, want string) bool {
 }
 
 func TestCheckRejectsUnloadableSpec(t *testing.T) {
-	spec := flashback.OpenAPISpec()
+	spec := apispec.Document()
 	tests := []struct {
 		name      string
 		base, rev []byte

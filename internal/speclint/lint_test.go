@@ -4,14 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/internal/speclint"
+	"github.com/flashback-go/flashback-go/internal/apispec"
+	"github.com/flashback-go/flashback-go/internal/speclint"
 )
 
 // TestOpenAPISpecFollowsHouseRules is the lint itself: openapi.yaml as
 // embedded in package flashback must break no house rule.
 func TestOpenAPISpecFollowsHouseRules(t *testing.T) {
-	findings, err := speclint.Lint(flashback.OpenAPISpec())
+	findings, err := speclint.Lint(apispec.Document())
 	if err != nil {
 		t.Fatal(err)
 	}

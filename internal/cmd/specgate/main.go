@@ -27,7 +27,7 @@ import (
 	"os/signal"
 	"strings"
 
-	"github.com/flashback-go/flashback/internal/specgate"
+	"github.com/flashback-go/flashback-go/internal/specgate"
 )
 
 const (

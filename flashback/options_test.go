@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 func TestNewClientRejectsBadOptions(t *testing.T) {

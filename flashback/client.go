@@ -9,8 +9,8 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/flashback-go/flashback/gen"
-	"github.com/flashback-go/flashback/internal/excerpt"
+	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
 // Client calls Flashback's checkout session endpoint. Create one with

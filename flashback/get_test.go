@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 func TestDocumentedExamplesDecode(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
-	"github.com/flashback-go/flashback/flashbacktest"
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // fastPolls keeps waits in tests to milliseconds.

@@ -3,7 +3,7 @@ package flashback
 import (
 	"fmt"
 
-	"github.com/flashback-go/flashback/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
 // credential holds the bearer token and the Authorization header built from

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/flashback-go/flashback/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
 // maxRedirects matches net/http's default limit.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 const completeBody = `{"success":true,"id":"cs_test_1","status":"complete","payment_status":"paid","subscriptionId":"sub_1"}`

@@ -17,7 +17,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // fuzzBaseURL is where the fuzzed clients point. Their transport answers

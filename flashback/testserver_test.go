@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // testServer is an httptest server that checks every request it receives
@@ -31,7 +32,7 @@ func newTestServer(t *testing.T, handler http.HandlerFunc) *testServer {
 		ts.mu.Lock()
 		ts.requests = append(ts.requests, r.Clone(r.Context()))
 		ts.mu.Unlock()
-		if _, err := validateRequest(t, r); err != nil {
+		if err := contract.ValidateRequest(r); err != nil {
 			t.Errorf("request %s %s breaks openapi.yaml: %v", r.Method, r.URL, err)
 		}
 		handler(w, r)

@@ -1,6 +1,6 @@
 package flashback
 
-import "github.com/flashback-go/flashback/gen"
+import "github.com/flashback-go/flashback-go/gen"
 
 // Status is a checkout session's lifecycle state. It is the generated enum
 // type: Valid reports whether the value is one openapi.yaml knows. A value the
@@ -51,10 +51,10 @@ func (s CheckoutSession) Finished() bool {
 // values.
 func sessionFromWire(w *gen.CheckoutSession) CheckoutSession {
 	return CheckoutSession{
-		ID:             deref(w.ID),
-		Status:         deref(w.Status),
-		PaymentStatus:  deref(w.PaymentStatus),
-		SubscriptionID: deref(w.SubscriptionID),
+		ID:             w.ID,
+		Status:         w.Status,
+		PaymentStatus:  w.PaymentStatus,
+		SubscriptionID: w.SubscriptionID,
 	}
 }
 
@@ -62,25 +62,11 @@ func sessionFromWire(w *gen.CheckoutSession) CheckoutSession {
 // fields become null. Fakes and recorders use it to answer as the API would.
 func (s CheckoutSession) Wire() gen.CheckoutSession {
 	return gen.CheckoutSession{
-		Success:        new(true),
-		ID:             nonEmpty(s.ID),
-		Status:         nonEmpty(s.Status),
-		PaymentStatus:  nonEmpty(s.PaymentStatus),
-		SubscriptionID: nonEmpty(s.SubscriptionID),
+		Success:        true,
+		ID:             s.ID,
+		Status:         s.Status,
+		PaymentStatus:  s.PaymentStatus,
+		SubscriptionID: s.SubscriptionID,
 	}
 }
 
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
-
-func nonEmpty[T ~string](v T) *T {
-	if v == "" {
-		return nil
-	}
-	return &v
-}

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/flashback-go/flashback/gen"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // readBounded reads r to the end, keeping at most limit bytes. A longer body
@@ -117,9 +117,9 @@ func (c *Client) apiError(resp *http.Response, parsed *gen.GetCheckoutSessionSta
 			envelope = parsed.JSONDefault
 		}
 	}
-	if envelope != nil && (envelope.ErrorCode != nil || envelope.Message != nil) {
-		e.Code = c.scrub(deref(envelope.ErrorCode), 128)
-		e.Message = c.scrub(deref(envelope.Message), excerptBytes)
+	if envelope != nil && (envelope.ErrorCode != "" || envelope.Message != "") {
+		e.Code = c.scrub(envelope.ErrorCode, 128)
+		e.Message = c.scrub(envelope.Message, excerptBytes)
 		return e
 	}
 	e.Body = c.scrub(string(body), excerptBytes)

@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 func TestRedirectToAnotherHostIsRefusedAndCarriesNoToken(t *testing.T) {

@@ -1,0 +1,203 @@
+// Command apigen writes the Go files that carry openapi.yaml into the
+// packages built from it, beside what oapi-codegen writes into gen/:
+//
+//   - internal/apispec/openapi.gen.go: the document's bytes, for package
+//     contract and the tests, so that they never import the root package;
+//   - internal/route/table.gen.go: every operation's method, path template
+//     and path-parameter rules (minLength, maxLength, pattern), which the
+//     client checks every outgoing request against before any I/O.
+//
+// It runs from `go generate ./...` at the repository root:
+//
+//	go run ./internal/cmd/apigen -spec openapi.yaml
+//
+// It reads the document with kin-openapi, which only this command and the
+// tests link: the tables it writes need nothing but the standard library.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/format"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func main() {
+	spec := flag.String("spec", "openapi.yaml", "the OpenAPI document")
+	out := flag.String("out", ".", "the repository root to write under")
+	flag.Parse()
+	if err := run(*spec, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "apigen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(specPath, root string) error {
+	raw, err := os.ReadFile(specPath)
+	if err != nil {
+		return err
+	}
+	doc, err := load(raw)
+	if err != nil {
+		return err
+	}
+	ops, err := operations(doc)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{
+		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
+		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops),
+	}
+	for path, src := range files {
+		formatted, err := format.Source(src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := os.WriteFile(path, formatted, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func load(raw []byte) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromData(raw)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
+	return doc, nil
+}
+
+// operation is one row of the route table.
+type operation struct {
+	id, method, path string
+	params           []param
+}
+
+type param struct {
+	name                 string
+	minLength, maxLength uint64 // maxLength 0: unbounded
+	pattern              string
+}
+
+// operations lists the document's operations, sorted by path and method so
+// that the output does not depend on map order.
+func operations(doc *openapi3.T) ([]operation, error) {
+	var ops []operation
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			o := operation{id: op.OperationID, method: method, path: path}
+			if o.id == "" {
+				return nil, fmt.Errorf("%s %s: no operationId", method, path)
+			}
+			params := slices.Concat(item.Parameters, op.Parameters)
+			for _, name := range templateNames(path) {
+				p, err := pathParam(params, name)
+				if err != nil {
+					return nil, fmt.Errorf("%s %s: %w", method, path, err)
+				}
+				o.params = append(o.params, p)
+			}
+			ops = append(ops, o)
+		}
+	}
+	slices.SortFunc(ops, func(a, b operation) int {
+		return strings.Compare(a.path+" "+a.method, b.path+" "+b.method)
+	})
+	return ops, nil
+}
+
+var templateName = regexp.MustCompile(`\{([^}]+)\}`)
+
+func templateNames(path string) []string {
+	var names []string
+	for _, m := range templateName.FindAllStringSubmatch(path, -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// pathParam finds the rules of the path parameter name. Only string
+// parameters are supported: a path segment is text, and a rule the client
+// cannot check must not pass silently.
+func pathParam(params openapi3.Parameters, name string) (param, error) {
+	for _, ref := range params {
+		p := ref.Value
+		if p == nil || p.In != openapi3.ParameterInPath || p.Name != name {
+			continue
+		}
+		if p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is(openapi3.TypeString) {
+			return param{}, fmt.Errorf("path parameter %q: only type string is supported", name)
+		}
+		s := p.Schema.Value
+		out := param{name: name, minLength: s.MinLength, pattern: s.Pattern}
+		if s.MaxLength != nil {
+			out.maxLength = *s.MaxLength
+		}
+		if out.pattern != "" {
+			if _, err := regexp.Compile(out.pattern); err != nil {
+				return param{}, fmt.Errorf("path parameter %q: pattern is not RE2 syntax, which Go checks at run time: %w", name, err)
+			}
+		}
+		if out.minLength == 0 {
+			// An empty segment would make the path another one.
+			out.minLength = 1
+		}
+		return out, nil
+	}
+	return param{}, errors.New("path template names {" + name + "} but no path parameter declares it")
+}
+
+const header = "// Code generated by internal/cmd/apigen from openapi.yaml. DO NOT EDIT.\n\n"
+
+func specFile(raw []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("package apispec\n\n")
+	b.WriteString("// document is openapi.yaml, byte for byte.\n")
+	b.WriteString("const document = ")
+	if !bytes.Contains(raw, []byte("`")) {
+		b.WriteString("`" + string(raw) + "`\n")
+	} else {
+		b.WriteString(strconv.Quote(string(raw)) + "\n")
+	}
+	return b.Bytes()
+}
+
+func tableFile(ops []operation) []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("package route\n\n")
+	b.WriteString("// table lists every operation in openapi.yaml, sorted by path and method.\n")
+	b.WriteString("var table = []spec{\n")
+	for _, o := range ops {
+		fmt.Fprintf(&b, "\t{ID: %q, Method: %q, Path: %q", o.id, o.method, o.path)
+		if len(o.params) > 0 {
+			b.WriteString(", Params: []paramSpec{\n")
+			for _, p := range o.params {
+				fmt.Fprintf(&b, "\t\t{Name: %q, MinLength: %d, MaxLength: %d, Pattern: %q},\n",
+					p.name, p.minLength, p.maxLength, p.pattern)
+			}
+			b.WriteString("\t}")
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}

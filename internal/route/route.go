@@ -1,0 +1,191 @@
+// Package route knows every operation openapi.yaml declares, by method and
+// path template, and the rules of their path parameters. The client checks
+// each outgoing request against it before any I/O, so a request whose path
+// is not an operation of the API (one the generated builder changed by
+// resolving "..", say) or whose path parameter breaks its schema is never
+// sent. `go generate ./...` writes the table, table.gen.go, from
+// openapi.yaml; the matching here needs only the standard library.
+package route
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// spec is one operation as the generator writes it.
+type spec struct {
+	ID, Method, Path string
+	Params           []paramSpec
+}
+
+// paramSpec is a path parameter's schema: string length bounds (MaxLength
+// 0 means unbounded) and a pattern in RE2 syntax ("" means any).
+type paramSpec struct {
+	Name                 string
+	MinLength, MaxLength int
+	Pattern              string
+}
+
+// Operation is one operation of the API.
+type Operation struct {
+	// ID is the operationId, e.g. "getCheckoutSessionStatus".
+	ID string
+	// Method is the HTTP method, e.g. "GET".
+	Method string
+	// Path is the path template, e.g. "/subscriptions/checkout-session/{id}".
+	Path string
+
+	segments []segment
+	literals int // how many segments are literal, for preferring /a/b over /a/{x}
+}
+
+type segment struct {
+	literal string
+	param   *param // nil for a literal segment
+}
+
+type param struct {
+	paramSpec
+	re *regexp.Regexp
+}
+
+// operations is the table, compiled once.
+var operations = compile(table)
+
+func compile(specs []spec) []*Operation {
+	ops := make([]*Operation, 0, len(specs))
+	for _, s := range specs {
+		op := &Operation{ID: s.ID, Method: s.Method, Path: s.Path}
+		for _, part := range strings.Split(strings.TrimPrefix(s.Path, "/"), "/") {
+			name, isParam := strings.CutPrefix(part, "{")
+			if !isParam {
+				op.segments = append(op.segments, segment{literal: part})
+				op.literals++
+				continue
+			}
+			name = strings.TrimSuffix(name, "}")
+			for _, ps := range s.Params {
+				if ps.Name == name {
+					p := &param{paramSpec: ps}
+					if ps.Pattern != "" {
+						p.re = regexp.MustCompile(ps.Pattern)
+					}
+					op.segments = append(op.segments, segment{param: p})
+				}
+			}
+		}
+		ops = append(ops, op)
+	}
+	return ops
+}
+
+// Operations returns every operation, sorted by path and method.
+func Operations() []*Operation {
+	return append([]*Operation(nil), operations...)
+}
+
+// ErrNoOperation is wrapped by Match's error for a method and path that
+// name no operation of the API.
+var ErrNoOperation = errors.New("no operation of the API has this method and path")
+
+// ParamError is Match's error for a path that has an operation's shape but
+// a parameter that breaks the parameter's schema.
+type ParamError struct {
+	// Operation is the operation the path would have called.
+	Operation *Operation
+	// Name is the parameter's name, e.g. "id".
+	Name string
+	// Value is the parameter as received, decoded.
+	Value string
+	// Reason says which rule it breaks.
+	Reason string
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("path parameter %s of %s: %s", e.Name, e.Operation.ID, e.Reason)
+}
+
+// Match returns the operation that method and path call. path is the
+// request's escaped path relative to the API's base URL, starting with "/".
+// Literal segments must match exactly and each parameter segment, once
+// percent-decoded, must meet its schema. When the path fits an operation's
+// shape but a parameter breaks its rules the error is a *ParamError;
+// otherwise it wraps ErrNoOperation.
+func Match(method, path string) (*Operation, error) {
+	var best *Operation
+	var paramErr *ParamError
+	for _, op := range operations {
+		if op.Method != method || (best != nil && best.literals >= op.literals) {
+			continue
+		}
+		ok, perr := op.match(path)
+		switch {
+		case ok:
+			best = op
+		case perr != nil && paramErr == nil:
+			paramErr = perr
+		}
+	}
+	switch {
+	case best != nil:
+		return best, nil
+	case paramErr != nil:
+		return nil, paramErr
+	}
+	return nil, fmt.Errorf("%w: %s %s", ErrNoOperation, method, path)
+}
+
+// match reports whether path has op's literal segments and parameters that
+// meet their rules. A path with op's literals whose parameter breaks a rule
+// gives a *ParamError.
+func (op *Operation) match(path string) (bool, *ParamError) {
+	rest, ok := strings.CutPrefix(path, "/")
+	if !ok {
+		return false, nil
+	}
+	var failed *ParamError
+	for i, seg := range op.segments {
+		part, tail, more := strings.Cut(rest, "/")
+		last := i == len(op.segments)-1
+		if more == last { // too many or too few segments
+			return false, nil
+		}
+		rest = tail
+		if seg.param == nil {
+			if part != seg.literal {
+				return false, nil
+			}
+			continue
+		}
+		if failed == nil {
+			failed = seg.param.check(op, part)
+		}
+	}
+	return failed == nil, failed
+}
+
+// check returns why the escaped segment part breaks p's rules, or nil.
+func (p *param) check(op *Operation, part string) *ParamError {
+	value, err := url.PathUnescape(part)
+	if err != nil {
+		return &ParamError{Operation: op, Name: p.Name, Value: part, Reason: "malformed percent-encoding"}
+	}
+	fail := func(reason string) *ParamError {
+		return &ParamError{Operation: op, Name: p.Name, Value: value, Reason: reason}
+	}
+	switch {
+	case utf8.RuneCountInString(value) < p.MinLength:
+		return fail(fmt.Sprintf("shorter than %d characters", p.MinLength))
+	case p.MaxLength > 0 && utf8.RuneCountInString(value) > p.MaxLength:
+		return fail(fmt.Sprintf("longer than %d characters", p.MaxLength))
+	case value == "." || value == "..":
+		return fail("a dot segment, which would change the path")
+	case p.re != nil && !p.re.MatchString(value):
+		return fail("does not match the pattern " + p.Pattern)
+	}
+	return nil
+}
