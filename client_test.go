@@ -21,8 +21,8 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/flashback-go/flashback-go/internal/apispec"
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/apispec"
 	"github.com/flashback-go/flashback-go/internal/conformance"
 )
 

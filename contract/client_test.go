@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // newClient returns a flashback client for srv whose requests go through a

@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // A flashback client whose requests go through the contract transport, in

@@ -7,8 +7,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashback"
 )
 
 // Environment of the live contract test.

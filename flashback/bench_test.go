@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/gen"
 )
 

@@ -69,4 +69,3 @@ func (s CheckoutSession) Wire() gen.CheckoutSession {
 		SubscriptionID: s.SubscriptionID,
 	}
 }
-

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
