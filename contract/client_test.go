@@ -12,6 +12,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/contract"
 	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // newClient returns a flashback client for srv whose requests go through a
@@ -84,7 +85,7 @@ func TestClientThroughTransportDecodesConformingAnswers(t *testing.T) {
 		check  func(*flashback.CheckoutSession, error) bool
 	}{
 		{"complete.json", http.StatusOK, func(s *flashback.CheckoutSession, err error) bool {
-			return err == nil && s.Status == flashback.StatusComplete && s.SubscriptionID == "sub_1234567890abcdef"
+			return err == nil && s.Status == gen.CheckoutSessionStatusComplete && s.SubscriptionID == "sub_1234567890abcdef"
 		}},
 		{"invalid_session.json", http.StatusBadRequest, func(_ *flashback.CheckoutSession, err error) bool {
 			return errors.Is(err, flashback.ErrInvalidSession)

@@ -144,7 +144,7 @@ func BenchmarkClient(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s, err := c.GetCheckoutSessionStatus(ctx, benchID)
-		if err != nil || s.Status != flashback.StatusComplete {
+		if err != nil || s.Status != gen.CheckoutSessionStatusComplete {
 			b.Fatalf("got %+v, %v", s, err)
 		}
 	}
@@ -173,7 +173,7 @@ func BenchmarkClientContract(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s, err := c.GetCheckoutSessionStatus(ctx, benchID)
-		if err != nil || s.Status != flashback.StatusComplete {
+		if err != nil || s.Status != gen.CheckoutSessionStatusComplete {
 			b.Fatalf("got %+v, %v", s, err)
 		}
 	}
@@ -193,7 +193,7 @@ func BenchmarkClientParallel(b *testing.B) {
 		ctx := context.Background()
 		for pb.Next() {
 			s, err := c.GetCheckoutSessionStatus(ctx, benchID)
-			if err != nil || s.Status != flashback.StatusComplete {
+			if err != nil || s.Status != gen.CheckoutSessionStatusComplete {
 				b.Errorf("got %+v, %v", s, err)
 				return
 			}
@@ -258,7 +258,7 @@ func TestConcurrentCallsReuseConnections(t *testing.T) {
 		wg.Go(func() {
 			for range callsEach {
 				s, err := c.GetCheckoutSessionStatus(t.Context(), benchID)
-				if err != nil || s.Status != flashback.StatusComplete {
+				if err != nil || s.Status != gen.CheckoutSessionStatusComplete {
 					t.Errorf("got %+v, %v", s, err)
 					return
 				}

@@ -1,29 +1,128 @@
 package flashback
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
-// credential holds the bearer token and the Authorization header built from
-// it. Client keeps it behind a pointer, and it formats as [REDACTED] under
-// every fmt verb, so printing a Client, its fields or a copy cannot show the
-// token.
-type credential struct {
-	token  string
-	header []string
+// A TokenSource supplies the bearer token for a request. The client asks it
+// before every attempt, so a source that refreshes the token when it
+// nears expiry (Flashback's access tokens last one hour) keeps a long-lived
+// client, or a long wait, authenticated. After a 401 answer the client asks
+// once more and, when the source returns another token, repeats a GET once.
+//
+// Token is called from many goroutines at once when the client is shared;
+// it must be safe for that. An error from it ends the call, wrapped; its
+// text is scrubbed of every token the client has seen.
+type TokenSource interface {
+	Token(ctx context.Context) (string, error)
 }
 
-// secret returns the token to redact from text, or "" when there is none.
-func (c *credential) secret() string {
-	if c == nil {
-		return ""
+// TokenSourceFunc adapts a function to TokenSource. An oauth2.TokenSource
+// fits in one line:
+//
+//	flashback.TokenSourceFunc(func(context.Context) (string, error) {
+//		t, err := ts.Token()
+//		if err != nil {
+//			return "", err
+//		}
+//		return t.AccessToken, nil
+//	})
+type TokenSourceFunc func(ctx context.Context) (string, error)
+
+// Token calls f.
+func (f TokenSourceFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
+
+// rememberedTokens is how many of a source's recent tokens the client keeps
+// to redact from errors: enough to cover tokens rotated while calls that
+// used the previous ones are still failing.
+const rememberedTokens = 4
+
+// credential is what the client authenticates with: a fixed token, a
+// TokenSource, or neither (a caller's transport authenticates). It formats
+// as [REDACTED] under every fmt verb, so printing a Client, its fields or a
+// copy cannot show a token.
+type credential struct {
+	fixed       string
+	fixedHeader []string // "Bearer <fixed>", shared by every request
+	source      TokenSource
+
+	mu     sync.Mutex
+	recent [rememberedTokens]struct {
+		token  string
+		header []string
 	}
-	return c.token
+	next int // where the next new token goes in recent
+}
+
+// header returns the Authorization header value for one attempt, nil when
+// the client sends none. A source's token is checked like a fixed one.
+func (c *credential) header(ctx context.Context) ([]string, error) {
+	if c.source == nil {
+		return c.fixedHeader, nil
+	}
+	token, err := c.source.Token(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("token source: %w", err)
+	}
+	if token == "" || !validToken(token) {
+		c.remember(token)
+		return nil, errors.New("token source returned an empty token or one with characters not allowed in a bearer token (spaces, control characters, non-ASCII); it is not shown here")
+	}
+	return c.remember(token), nil
+}
+
+// remember records a token from the source for redaction and returns its
+// header value, reusing the one built when the token was first seen.
+func (c *credential) remember(token string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range c.recent {
+		if r.token == token && r.header != nil {
+			return r.header
+		}
+	}
+	h := []string{"Bearer " + token}
+	c.recent[c.next].token, c.recent[c.next].header = token, h
+	c.next = (c.next + 1) % rememberedTokens
+	return h
+}
+
+// secrets returns every token to redact from text: the fixed one and the
+// source's recent ones.
+func (c *credential) secrets() []string {
+	out := make([]string, 0, 1+rememberedTokens)
+	if c.fixed != "" {
+		out = append(out, c.fixed)
+	}
+	if c.source != nil {
+		c.mu.Lock()
+		for _, r := range c.recent {
+			if r.token != "" {
+				out = append(out, r.token)
+			}
+		}
+		c.mu.Unlock()
+	}
+	return out
 }
 
 // Format implements fmt.Formatter.
 func (*credential) Format(f fmt.State, _ rune) {
 	_, _ = f.Write([]byte(excerpt.Redacted))
+}
+
+// validToken reports whether token can follow "Bearer " in a header:
+// visible ASCII without spaces (RFC 6750 token68 is a subset).
+func validToken(token string) bool {
+	for i := 0; i < len(token); i++ {
+		if c := token[i]; c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }

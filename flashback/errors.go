@@ -10,14 +10,17 @@ import (
 
 // Sentinel errors, for errors.Is.
 var (
-	// ErrMalformedSessionID means the id was refused locally, before any
-	// request was made: it is empty, longer than SessionIDMaxLength, or has a
-	// character outside SessionIDPattern. See ValidateSessionID.
-	ErrMalformedSessionID = errors.New("flashback: malformed checkout session id")
+	// ErrInvalidRequest is wrapped by the *RequestError for a request that
+	// was refused before any I/O: its path is not an operation of
+	// openapi.yaml, or a path parameter breaks the parameter's schema
+	// (length, pattern). Nothing was sent.
+	ErrInvalidRequest = errors.New("flashback: request refused before sending")
 
-	// ErrInvalidSession matches an *APIError for the documented answer to an
-	// unknown id: 400 with error_code INVALID_SESSION.
-	ErrInvalidSession = errors.New("flashback: invalid checkout session")
+	// ErrMalformedSessionID means a checkout session id was refused
+	// locally, before any request was made: it is empty, longer than
+	// SessionIDMaxLength, or has a character outside SessionIDPattern. See
+	// ValidateSessionID. Such an error also matches ErrInvalidRequest.
+	ErrMalformedSessionID error = &subSentinel{msg: "flashback: malformed checkout session id", parent: ErrInvalidRequest}
 
 	// ErrUnauthorized matches an *APIError with status 401 or 403: the token
 	// is missing, expired (access tokens last one hour) or lacks access.
@@ -33,14 +36,48 @@ var (
 	ErrRedirectRefused = errors.New("flashback: redirect to another origin refused")
 )
 
-// errPrefix starts every error about a call, naming the operation.
-const errPrefix = "flashback: get checkout session: "
+// Sentinels for the error codes Flashback's reference documents, for
+// errors.Is on an *APIError. Each matches the answer whose error_code is its
+// code, whatever the status.
+var (
+	// ErrInvalidSession is INVALID_SESSION (400): the checkout session id
+	// names no session.
+	ErrInvalidSession = &codeError{code: "INVALID_SESSION"}
+	// ErrNoOrganization is NO_ORGANIZATION (400): the user belongs to no
+	// organization.
+	ErrNoOrganization = &codeError{code: "NO_ORGANIZATION"}
+	// ErrUserNotFound is USER_NOT_FOUND (404).
+	ErrUserNotFound = &codeError{code: "USER_NOT_FOUND"}
+	// ErrOrgNotFound is ORG_NOT_FOUND (404).
+	ErrOrgNotFound = &codeError{code: "ORG_NOT_FOUND"}
+	// ErrNoPendingPayment is NO_PENDING_PAYMENT (404): the organization has
+	// no payment in progress.
+	ErrNoPendingPayment = &codeError{code: "NO_PENDING_PAYMENT"}
+	// ErrSubscriptionPeriodNotFound is SUBSCRIPTION_PERIOD_NOT_FOUND (404):
+	// the period id names no period.
+	ErrSubscriptionPeriodNotFound = &codeError{code: "SUBSCRIPTION_PERIOD_NOT_FOUND"}
+)
 
-// codeInvalidSession is the error_code the API documents for an unknown id.
-const codeInvalidSession = "INVALID_SESSION"
+// subSentinel is a sentinel that also matches a broader one.
+type subSentinel struct {
+	msg    string
+	parent error
+}
 
-// APIError is the error for every answer with a status outside 2xx.
+func (e *subSentinel) Error() string { return e.msg }
+func (e *subSentinel) Unwrap() error { return e.parent }
+
+// codeError is a sentinel for one documented error_code.
+type codeError struct{ code string }
+
+func (e *codeError) Error() string { return "flashback: " + e.code }
+
+// APIError is the error for every answer with a status outside 2xx. Code
+// and Message come from the API's envelope {success, error_code, message};
+// an answer in any other shape keeps an excerpt of its body instead.
 type APIError struct {
+	// Operation is the operationId of the call, e.g. "getCheckoutSessionStatus".
+	Operation string
 	// StatusCode is the HTTP status, e.g. 400.
 	StatusCode int
 	// Code is the envelope's error_code, e.g. "INVALID_SESSION"; empty when
@@ -59,9 +96,9 @@ type APIError struct {
 }
 
 // Error reads like
-// "flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID".
+// "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID".
 func (e *APIError) Error() string {
-	msg := errPrefix + strconv.Itoa(e.StatusCode)
+	msg := prefix(e.Operation) + strconv.Itoa(e.StatusCode)
 	switch {
 	case e.Code != "":
 		msg += " " + truncate(e.Code, 64)
@@ -80,35 +117,38 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// Is makes errors.Is(err, ErrInvalidSession) and errors.Is(err,
-// ErrUnauthorized) true for the answers they describe.
+// Is makes errors.Is(err, ErrUnauthorized) true for 401 and 403, and
+// errors.Is(err, ErrInvalidSession) and the other code sentinels true for
+// the answers carrying their error_code.
 func (e *APIError) Is(target error) bool {
-	switch target {
-	case ErrInvalidSession:
-		return e.StatusCode == http.StatusBadRequest && e.Code == codeInvalidSession
-	case ErrUnauthorized:
+	if target == ErrUnauthorized {
 		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	}
+	if c, ok := target.(*codeError); ok {
+		return e.Code == c.code
 	}
 	return false
 }
 
 // Temporary reports whether the same call may succeed later: true for 429,
-// 500, 502, 503 and 504, the statuses the client retries.
+// 500, 502, 503 and 504, the statuses the client retries for GET.
 func (e *APIError) Temporary() bool {
 	return retryableStatus(e.StatusCode)
 }
 
-// DecodeError is the error for a 2xx answer that is not a checkout session:
-// malformed or truncated JSON, a body that is not JSON, a JSON value that is
-// not an object, a body over the size limit, or a 2xx status the API does not
-// document.
+// DecodeError is the error for a 2xx answer that is not what the operation
+// returns: not JSON, malformed or truncated JSON, JSON of another shape, a
+// body over the size limit, an envelope saying "success": false, or an
+// answer about another resource than the one asked for.
 type DecodeError struct {
+	// Operation is the operationId of the call.
+	Operation string
 	// StatusCode is the HTTP status, e.g. 200.
 	StatusCode int
 	// ContentType is the Content-Type header as received (escaped).
 	ContentType string
 	// Body is an excerpt of at most 512 bytes of the body, with control
-	// characters escaped.
+	// characters escaped and credentials redacted.
 	Body string
 	// RequestID is the X-Request-Id response header, when present.
 	RequestID string
@@ -123,7 +163,7 @@ func (e *DecodeError) Error() string {
 	if ct == "" {
 		ct = "no Content-Type"
 	}
-	msg := fmt.Sprintf("%scannot decode %d answer (%s): %v", errPrefix, e.StatusCode, ct, e.Err)
+	msg := fmt.Sprintf("%scannot use %d answer (%s): %v", prefix(e.Operation), e.StatusCode, ct, e.Err)
 	if e.RequestID != "" {
 		msg += " (request id " + e.RequestID + ")"
 	}
@@ -136,12 +176,45 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// scrubbedError carries an error whose text has been made safe to show: the
-// token redacted, control characters escaped. Unwrap reaches the original.
-type scrubbedError struct {
-	msg string
-	err error
+// RequestError is the error for a request refused before any I/O. It wraps
+// ErrInvalidRequest.
+type RequestError struct {
+	// Operation is the operationId the request would have called, empty
+	// when its path matches none.
+	Operation string
+	// Method and Path are the request's, Path escaped and relative to the
+	// base URL.
+	Method, Path string
+	// Reason says what is wrong, e.g. `path parameter id of
+	// getCheckoutSessionStatus: does not match the pattern ^[A-Za-z0-9_-]+$`.
+	Reason string
 }
 
-func (e *scrubbedError) Error() string { return e.msg }
-func (e *scrubbedError) Unwrap() error { return e.err }
+// Error names the method, the path and the reason.
+func (e *RequestError) Error() string {
+	return fmt.Sprintf("%s%s %s refused before sending: %s", prefix(e.Operation), e.Method, e.Path, e.Reason)
+}
+
+// Unwrap returns ErrInvalidRequest.
+func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
+
+// prefix starts an error about operation op.
+func prefix(op string) string {
+	if op == "" {
+		return "flashback: "
+	}
+	return "flashback: " + op + ": "
+}
+
+// scrubbedError is an error whose text has been made safe to show: every
+// credential redacted, control characters escaped. Unwrap reaches only the
+// parts of the original chain that are safe too (sentinels such as
+// context.DeadlineExceeded, a refused redirect, an *APIError), so no error
+// reachable from it by errors.Unwrap or errors.As prints a credential.
+type scrubbedError struct {
+	msg    string
+	causes []error
+}
+
+func (e *scrubbedError) Error() string   { return e.msg }
+func (e *scrubbedError) Unwrap() []error { return e.causes }

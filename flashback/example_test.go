@@ -10,6 +10,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // exampleServer stands in for Flashback: it answers one known session and
@@ -58,7 +59,7 @@ func ExampleAPIError() {
 	// Output:
 	// true
 	// 400 INVALID_SESSION
-	// flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID
+	// flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID
 }
 
 func ExampleValidateSessionID() {
@@ -73,7 +74,7 @@ func ExampleValidateSessionID() {
 }
 
 func ExampleStatus_Valid() {
-	for _, s := range []flashback.Status{flashback.StatusComplete, "processing", ""} {
+	for _, s := range []flashback.Status{gen.CheckoutSessionStatusComplete, "processing", ""} {
 		fmt.Printf("%q known=%v\n", s, s.Valid())
 	}
 	// Output:
@@ -87,8 +88,8 @@ func ExampleClient_WaitForCheckoutSession() {
 	// subscription on the fourth.
 	fake := flashbacktest.NewServer()
 	defer fake.Close()
-	open := flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
-	paid := flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid}
+	open := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
+	paid := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid}
 	subscribed := paid
 	subscribed.SubscriptionID = "sub_1234567890abcdef"
 	fake.Script("cs_test_1234567890abcdef", open, open, paid, subscribed)

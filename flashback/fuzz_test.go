@@ -12,7 +12,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -40,7 +42,9 @@ func (rt *recordingTransport) RoundTrip(req *http.Request) (*http.Response, erro
 	rt.mu.Lock()
 	rt.seen = append(rt.seen, req)
 	rt.mu.Unlock()
-	const body = `{"success":true,"id":"cs_test_1","status":"complete","payment_status":"paid","subscriptionId":"sub_1"}`
+	// The answer is about the session asked for, as the API's would be.
+	id, _ := url.PathUnescape(path.Base(req.URL.EscapedPath()))
+	body := `{"success":true,"id":` + strconv.Quote(id) + `,"status":"complete","payment_status":"paid","subscriptionId":"sub_1"}`
 	return &http.Response{
 		StatusCode:    http.StatusOK,
 		Header:        http.Header{"Content-Type": {"application/json"}},
@@ -219,7 +223,12 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 		switch {
-		case status < 200 || status > 299:
+		case status < 200:
+			// net/http would hand over the connection; the client refuses.
+			if err == nil || session != nil {
+				t.Fatalf("status %d: got %+v, %v; want an error", status, session, err)
+			}
+		case status > 299:
 			apiErr, ok := errors.AsType[*flashback.APIError](err)
 			if !ok {
 				t.Fatalf("status %d: err = %v (%T), want *APIError", status, err, err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 func TestDocumentedExamplesDecode(t *testing.T) {
@@ -20,9 +21,9 @@ func TestDocumentedExamplesDecode(t *testing.T) {
 		file string
 		want flashback.CheckoutSession
 	}{
-		{"complete.json", flashback.CheckoutSession{ID: "cs_test_1234567890abcdef", Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid, SubscriptionID: "sub_1234567890abcdef"}},
-		{"open.json", flashback.CheckoutSession{ID: "cs_test_1234567890abcdef", Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}},
-		{"expired.json", flashback.CheckoutSession{ID: "cs_test_1234567890abcdef", Status: flashback.StatusExpired, PaymentStatus: flashback.PaymentStatusUnpaid}},
+		{"complete.json", flashback.CheckoutSession{Success: true, ID: "cs_test_1234567890abcdef", Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_1234567890abcdef"}},
+		{"open.json", flashback.CheckoutSession{Success: true, ID: "cs_test_1234567890abcdef", Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}},
+		{"expired.json", flashback.CheckoutSession{Success: true, ID: "cs_test_1234567890abcdef", Status: gen.CheckoutSessionStatusExpired, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -61,11 +62,11 @@ func TestDocumentedInvalidSessionIsAnAPIError(t *testing.T) {
 	if !ok {
 		t.Fatalf("err = %v, want *APIError", err)
 	}
-	want := flashback.APIError{StatusCode: 400, Code: "INVALID_SESSION", Message: "Invalid Checkout Session ID", RequestID: "req_42"}
+	want := flashback.APIError{Operation: "getCheckoutSessionStatus", StatusCode: 400, Code: "INVALID_SESSION", Message: "Invalid Checkout Session ID", RequestID: "req_42"}
 	if *apiErr != want {
 		t.Errorf("got %+v, want %+v", *apiErr, want)
 	}
-	if got := err.Error(); got != "flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID (request id req_42)" {
+	if got := err.Error(); got != "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID (request id req_42)" {
 		t.Errorf("Error() = %q", got)
 	}
 	if !errors.Is(err, flashback.ErrInvalidSession) || errors.Is(err, flashback.ErrUnauthorized) {
@@ -106,27 +107,27 @@ func TestHostileAnswers(t *testing.T) {
 		{
 			name:    "malformed JSON",
 			handler: answer(200, "application/json", `{"status":'complete'}`),
-			check:   wantDecodeError(200, "application/json", "invalid character"),
+			check:   wantDecodeError(200, "application/json", "invalid JSON at byte 10"),
 		},
 		{
 			name:    "truncated JSON",
 			handler: answer(200, "application/json", `{"success":true,"status":"comp`),
-			check:   wantDecodeError(200, "application/json", "unexpected end of JSON input"),
+			check:   wantDecodeError(200, "application/json", "unexpected end of input"),
 		},
 		{
 			name:    "array",
 			handler: answer(200, "application/json", `[]`),
-			check:   wantDecodeError(200, "application/json", "cannot unmarshal array"),
+			check:   wantDecodeError(200, "application/json", "not a JSON object"),
 		},
 		{
 			name:    "null",
 			handler: answer(200, "application/json", `null`),
-			check:   wantDecodeError(200, "application/json", "JSON null"),
+			check:   wantDecodeError(200, "application/json", "not a JSON object"),
 		},
 		{
 			name:    "empty 200",
 			handler: answer(200, "application/json", ``),
-			check:   wantDecodeError(200, "application/json", "unexpected end of JSON input"),
+			check:   wantDecodeError(200, "application/json", "unexpected end of input"),
 		},
 		{
 			name:    "body one byte over the limit",
@@ -141,18 +142,43 @@ func TestHostileAnswers(t *testing.T) {
 		},
 		{
 			name:        "body exactly at the limit",
-			handler:     answer(200, "application/json", `{"id":"`+strings.Repeat("a", limit-9)+`"}`),
-			wantSession: &flashback.CheckoutSession{ID: strings.Repeat("a", limit-9)},
+			handler:     answer(200, "application/json", `{"id":"cs_test_1","pad":"`+strings.Repeat("a", limit-len(`{"id":"cs_test_1","pad":""}`))+`"}`),
+			wantSession: &flashback.CheckoutSession{ID: "cs_test_1"},
 		},
 		{
 			name:        "unknown status value is kept",
-			handler:     answer(200, "application/json", `{"success":true,"id":"cs_1","status":"processing","payment_status":"refunded"}`),
-			wantSession: &flashback.CheckoutSession{ID: "cs_1", Status: "processing", PaymentStatus: "refunded"},
+			handler:     answer(200, "application/json", `{"success":true,"id":"cs_test_1","status":"processing","payment_status":"refunded"}`),
+			wantSession: &flashback.CheckoutSession{Success: true, ID: "cs_test_1", Status: "processing", PaymentStatus: "refunded"},
 		},
 		{
 			name:        "null status",
-			handler:     answer(200, "application/json", `{"success":true,"id":"cs_1","status":null,"payment_status":null,"subscriptionId":null}`),
-			wantSession: &flashback.CheckoutSession{ID: "cs_1"},
+			handler:     answer(200, "application/json", `{"success":true,"id":"cs_test_1","status":null,"payment_status":null,"subscriptionId":null}`),
+			wantSession: &flashback.CheckoutSession{Success: true, ID: "cs_test_1"},
+		},
+		{
+			name:    "200 saying success false",
+			handler: answer(200, "application/json", `{"success":false,"id":"cs_test_1","status":"complete"}`),
+			check:   wantDecodeError(200, "application/json", `the answer says "success": false`),
+		},
+		{
+			name:    "200 with success null",
+			handler: answer(200, "application/json", `{"success":null,"id":"cs_test_1"}`),
+			check:   wantDecodeError(200, "application/json", `"success" is not a boolean`),
+		},
+		{
+			name:    "200 about another session",
+			handler: answer(200, "application/json", `{"success":true,"id":"cs_test_2","status":"complete","payment_status":"paid","subscriptionId":"sub_2"}`),
+			check:   wantDecodeError(200, "application/json", `the answer is about session "cs_test_2", not "cs_test_1"`),
+		},
+		{
+			name:    "empty object names no session",
+			handler: answer(200, "application/json", `{}`),
+			check:   wantDecodeError(200, "application/json", `the answer is about session "", not "cs_test_1"`),
+		},
+		{
+			name:    "JSON of another shape",
+			handler: answer(200, "application/json", `{"success":true,"id":5}`),
+			check:   wantDecodeError(200, "application/json", "cannot unmarshal number"),
 		},
 		{
 			name:    "401",
@@ -200,7 +226,7 @@ func TestHostileAnswers(t *testing.T) {
 		{
 			name:    "204 is not a session",
 			handler: answer(204, "", ""),
-			check:   wantDecodeError(204, "", "not an answer this operation documents"),
+			check:   wantDecodeError(204, "", "not declared as JSON"),
 		},
 		{
 			name:    "control characters are escaped",
@@ -264,7 +290,7 @@ func wantDecodeError(status int, contentType, cause string) func(*testing.T, err
 		if len(e.Body) > 512+len("…") {
 			t.Errorf("body excerpt is %d bytes, want at most 512", len(e.Body))
 		}
-		if !strings.HasPrefix(err.Error(), "flashback: get checkout session: cannot decode ") {
+		if !strings.HasPrefix(err.Error(), "flashback: getCheckoutSessionStatus: cannot use ") {
 			t.Errorf("error %q does not name the operation", err)
 		}
 	}
@@ -316,13 +342,15 @@ func TestHeadersThatNeverComeEndAtTheTimeout(t *testing.T) {
 	}
 }
 
+// TestSessionJSON shows what a model encodes to: only what is set, since
+// the generator gives every optional property omitzero.
 func TestSessionJSON(t *testing.T) {
-	s := flashback.CheckoutSession{ID: "cs_1", Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
+	s := flashback.CheckoutSession{ID: "cs_1", Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
 	b, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(b); got != `{"id":"cs_1","status":"open","payment_status":"unpaid","subscriptionId":""}` {
+	if got := string(b); got != `{"id":"cs_1","payment_status":"unpaid","status":"open"}` {
 		t.Errorf("JSON = %s", got)
 	}
 }

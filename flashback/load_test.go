@@ -15,6 +15,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // verifyNoLeaks makes t fail if, when it ends, goroutines started after
@@ -27,8 +28,8 @@ func verifyNoLeaks(t *testing.T) {
 }
 
 // TestLoadWithInjectedFailures makes 20,000 calls from 64 goroutines
-// through one Client while one request in 20 is answered 503 (every other
-// one with Retry-After), and checks that every call returns the right
+// through one Client while one request in 20 is answered 503 (one in ten
+// of those with Retry-After: 1), and checks that every call returns the right
 // session, that the server saw exactly one extra request per injected
 // failure, and that nothing is left running after Close.
 func TestLoadWithInjectedFailures(t *testing.T) {
@@ -43,11 +44,12 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 	t.Cleanup(srv.Close)
 	want := make([]flashback.CheckoutSession, sessions)
 	for i := range want {
-		want[i] = flashback.CheckoutSession{ID: "cs_test_load_" + strconv.Itoa(i), Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
+		want[i] = flashback.CheckoutSession{ID: "cs_test_load_" + strconv.Itoa(i), Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
 		if i%3 == 0 {
-			want[i] = flashback.CheckoutSession{ID: want[i].ID, Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid, SubscriptionID: "sub_" + strconv.Itoa(i)}
+			want[i] = flashback.CheckoutSession{ID: want[i].ID, Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_" + strconv.Itoa(i)}
 		}
 		srv.PutSession(want[i])
+		want[i].Success = true // as the fake answers
 	}
 	// With one attempt in 20 failing, the default two retries would lose
 	// about one call in 8,000 (0.05³) to bad luck; six make a lost call
@@ -70,8 +72,8 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 				}
 				if n%failEvery == 0 {
 					retryAfter := time.Duration(0)
-					if n/failEvery%2 == 1 {
-						retryAfter = time.Second // the client caps it at the fake's 20 ms
+					if n/failEvery%10 == 1 {
+						retryAfter = time.Second // honoured: the call waits a second
 					}
 					srv.FailNext(1, http.StatusServiceUnavailable, retryAfter)
 					injected.Add(1)
@@ -143,7 +145,7 @@ func TestNoGoroutineLeftAfterClose(t *testing.T) {
 			srv.FailNext(2, http.StatusBadGateway, 0)
 			s, err := client.WaitForCheckoutSession(t.Context(), flashbacktest.DocumentedOpenID,
 				flashback.WithPollInterval(time.Millisecond))
-			if err != nil || s.Status != flashback.StatusComplete {
+			if err != nil || s.Status != gen.CheckoutSessionStatusComplete {
 				t.Fatalf("got %+v, %v", s, err)
 			}
 			return client.CloseIdleConnections

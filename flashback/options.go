@@ -18,6 +18,12 @@ const (
 	DefaultMaxRetries = 2
 	// DefaultMaxResponseBytes bounds the body the client reads from one answer.
 	DefaultMaxResponseBytes int64 = 1 << 20
+	// MaxRetryAfter is the longest wait a Retry-After header can obtain. The
+	// client honours the header up to the call's remaining time (see
+	// WithTimeout); when the server asks for longer than that, or than
+	// MaxRetryAfter, the call ends at once with the answer's *APIError,
+	// whose RetryAfter tells the caller when to come back.
+	MaxRetryAfter = time.Minute
 )
 
 // An Option configures a Client. Options are applied in order; NewClient
@@ -26,14 +32,15 @@ type Option func(*config) error
 
 // config is what the options build; NewClient turns it into a Client.
 type config struct {
-	baseURL    string
-	httpClient *http.Client
-	timeout    time.Duration
-	maxRetries int
-	maxBytes   int64
-	userAgent  string
-	logger     *slog.Logger
-	backoff    backoffPolicy
+	baseURL     string
+	httpClient  *http.Client
+	tokenSource TokenSource
+	timeout     time.Duration
+	maxRetries  int
+	maxBytes    int64
+	userAgent   string
+	logger      *slog.Logger
+	backoff     backoffPolicy
 }
 
 func defaultConfig() config {
@@ -64,6 +71,17 @@ func WithBaseURL(baseURL string) Option {
 // its own (then NewClient accepts an empty token). The client copies hc and
 // adds its own redirect rule: redirects to another origin are refused. hc's
 // Timeout, if set, bounds each attempt; WithTimeout bounds the whole call.
+//
+// hc's Transport is used as it is: its own limits apply, not the default
+// transport's 10 s response-header timeout, 16 idle connections per host
+// and bound on response headers (see DefaultResponseHeaderTimeout). When
+// hc.Transport is nil the client uses its default transport, with all
+// three. Bodies are bounded by WithMaxResponseBytes whatever the transport.
+//
+// A transport that adds its own Authorization header keeps its token out of
+// the client's sight; the client still redacts "Bearer …" credentials and
+// JWT-shaped strings from everything the server sends back, but prefer
+// WithTokenSource, which lets it redact the exact token.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -100,9 +118,9 @@ func WithMaxRetries(n int) Option {
 }
 
 // WithRetryBackoff sets the exponential backoff between retries: the first
-// wait is about base, each later one doubles, and none, not even one asked
-// for by a Retry-After header, exceeds maxWait. Defaults: 500 ms and 5 s. Tests
-// use small values to keep retries fast.
+// wait is about base, each later one doubles, and none exceeds maxWait.
+// Defaults: 500 ms and 5 s. A Retry-After header replaces the computed wait
+// (see MaxRetryAfter). Tests use small values to keep retries fast.
 func WithRetryBackoff(base, maxWait time.Duration) Option {
 	return func(c *config) error {
 		if base <= 0 || maxWait < base {
@@ -116,13 +134,31 @@ func WithRetryBackoff(base, maxWait time.Duration) Option {
 // WithMaxResponseBytes bounds how much of an answer's body the client reads
 // (default DefaultMaxResponseBytes, 1 MiB). A longer body fails the call
 // with an error wrapping ErrResponseTooLarge; memory stays in proportion to
-// the limit, whatever the server sends.
+// the limit, whatever the server sends. The default transport also bounds
+// response headers by the same amount, between 32 KiB and 1 MiB. Any
+// positive value is accepted, math.MaxInt64 (no practical bound) included.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
 			return fmt.Errorf("WithMaxResponseBytes: need a positive limit, got %d", n)
 		}
 		c.maxBytes = n
+		return nil
+	}
+}
+
+// WithTokenSource makes the client ask ts for the bearer token before every
+// attempt, for tokens that expire: Flashback's access tokens last one hour,
+// so a long-running service, or a wait longer than the token's remaining
+// life, needs fresh ones. Pass an empty token to NewClient with it. A 401
+// answer makes the client ask once more and, if the token changed, repeat a
+// GET once. No token from ts ever appears in an error or a log line.
+func WithTokenSource(ts TokenSource) Option {
+	return func(c *config) error {
+		if ts == nil {
+			return errors.New("WithTokenSource: nil TokenSource")
+		}
+		c.tokenSource = ts
 		return nil
 	}
 }

@@ -17,12 +17,12 @@ const maxRedirects = 10
 // host or drops to clear text. Same-origin redirects go on to next, the
 // caller's own policy, or net/http's limit of ten when next is nil.
 //
-// secret is redacted from the refusal's message, since the target is the
-// server's choice.
-func redirectPolicy(next func(*http.Request, []*http.Request) error, secret string) func(*http.Request, []*http.Request) error {
+// The credential's tokens are redacted from the refusal's message, since
+// the target is the server's choice.
+func redirectPolicy(next func(*http.Request, []*http.Request) error, cred *credential) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) > 0 && !sameOrigin(req.URL, via[0].URL) {
-			return fmt.Errorf("%w: %s", ErrRedirectRefused, excerpt.Message(req.URL.Scheme+"://"+req.URL.Host, 256, secret))
+			return fmt.Errorf("%w: %s", ErrRedirectRefused, excerpt.Message(req.URL.Scheme+"://"+req.URL.Host, 256, cred.secrets()...))
 		}
 		if next != nil {
 			return next(req, via)

@@ -2,28 +2,93 @@ package flashback
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"mime"
 	"net/http"
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/jsoncheck"
+	"github.com/flashback-go/flashback-go/internal/route"
 )
+
+// answer reads one answer and decides what it is, always closing its body:
+// a 2xx JSON envelope comes back as a response whose body is the bytes read
+// (for the generated parser); anything else becomes an error.
+func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.Response) (*http.Response, error) {
+	body, readErr := readBounded(resp.Body, p.maxBytes, resp.ContentLength)
+	_ = resp.Body.Close()
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := p.apiError(op, resp, body, readErr)
+		if readErr != nil && !errors.Is(readErr, ErrResponseTooLarge) {
+			// The body was cut short: by the deadline, or by the
+			// connection. Either way the answer is incomplete.
+			return nil, fmt.Errorf("reading the %d answer: %w; %w", resp.StatusCode, readErr, apiErr)
+		}
+		return nil, apiErr
+	}
+
+	fail := func(cause error) *DecodeError { return p.decodeError(op, resp, body, cause) }
+	switch {
+	case readErr != nil && !errors.Is(readErr, ErrResponseTooLarge):
+		return nil, fmt.Errorf("reading the %d answer: %w", resp.StatusCode, readErr)
+	case readErr != nil:
+		return nil, fail(readErr)
+	case !isJSON(resp.Header.Get("Content-Type")):
+		return nil, fail(errors.New("the answer is not declared as JSON"))
+	}
+	switch success, err := jsoncheck.Envelope(body); {
+	case err != nil:
+		return nil, fail(err)
+	case success == jsoncheck.False:
+		return nil, fail(errors.New(`the answer says "success": false`))
+	case success == jsoncheck.Other:
+		return nil, fail(errors.New(`the answer's "success" is not a boolean`))
+	case !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")):
+		return nil, fail(errors.New("the answer is not a JSON object"))
+	}
+	ab := &answerBody{data: body, op: op}
+	ab.Reset(body)
+	resp.Body = ab
+	return resp, nil
+}
+
+// isJSON reports whether a Content-Type names JSON: application/json or a
+// +json type, with any parameters.
+func isJSON(contentType string) bool {
+	if contentType == "application/json" || contentType == "application/json; charset=utf-8" {
+		return true // the common cases, without parsing
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || len(mt) > 5 && mt[len(mt)-5:] == "+json"
+}
 
 // readBounded reads r to the end, keeping at most limit bytes. A longer body
 // yields the first limit bytes and ErrResponseTooLarge; the rest is never
 // read, so memory stays in proportion to limit whatever the server sends.
 // sizeHint (Content-Length, or -1) sizes the buffer when it is believable.
 func readBounded(r io.Reader, limit, sizeHint int64) ([]byte, error) {
+	ceiling := limit // the most the buffer ever holds: limit+1, to see a longer body
+	if ceiling < math.MaxInt64 {
+		ceiling++
+	}
 	size := int64(512)
 	if sizeHint >= 0 && sizeHint < limit {
 		size = sizeHint + 1 // +1 so the final EOF needs no growth
 	}
-	buf := make([]byte, 0, min(size, limit+1))
+	buf := make([]byte, 0, min(size, ceiling))
 	for {
 		if len(buf) == cap(buf) {
-			grown := min(int64(cap(buf))*2, limit+1)
+			grown := min(int64(cap(buf))*2, ceiling)
 			buf = append(make([]byte, 0, grown), buf...)
 		}
 		n, err := r.Read(buf[len(buf):cap(buf)])
@@ -40,91 +105,51 @@ func readBounded(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	}
 }
 
-// bytesBody is a response body already read into memory: a bytes.Reader
-// whose Close does nothing.
-type bytesBody struct{ bytes.Reader }
+// answerBody is an answer's body already read into memory. The generated
+// parser reads it through the bytes.Reader; data stays, so that an answer
+// the parser cannot decode still yields an excerpt for the *DecodeError.
+type answerBody struct {
+	bytes.Reader
+	data []byte
+	op   *route.Operation
+}
 
 // Close implements io.Closer.
-func (*bytesBody) Close() error { return nil }
-
-// decoded holds, in one allocation, the body handed to the generated parser
-// and the session returned to the caller: a call allocates it once instead
-// of a bytes.Reader, an io.NopCloser and a CheckoutSession. The body is
-// dropped once parsed, so a session kept by the caller does not keep the
-// answer's bytes alive.
-type decoded struct {
-	session CheckoutSession
-	body    bytesBody
-}
-
-// decode turns one answer into a session or an error, always closing its
-// body. Non-2xx answers become *APIError, undecodable 2xx answers
-// *DecodeError.
-func (c *Client) decode(resp *http.Response) (*CheckoutSession, error) {
-	body, readErr := readBounded(resp.Body, c.maxBytes, resp.ContentLength)
-	_ = resp.Body.Close()
-
-	var parsed *gen.GetCheckoutSessionStatusResponse
-	out := new(decoded)
-	parseErr := readErr
-	if readErr == nil {
-		// The generated parser reads the body again, from the bytes
-		// already read.
-		out.body.Reset(body)
-		resp.Body = &out.body
-		parsed, parseErr = gen.ParseGetCheckoutSessionStatusResponse(resp)
-		out.body.Reset(nil)
-	}
-
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, c.apiError(resp, parsed, body, readErr)
-	}
-	fail := func(cause error) error {
-		return &DecodeError{
-			StatusCode:  resp.StatusCode,
-			ContentType: c.scrub(resp.Header.Get("Content-Type"), 128),
-			Body:        c.scrub(string(body), excerptBytes),
-			RequestID:   c.scrub(resp.Header.Get("X-Request-Id"), 128),
-			Err:         cause,
-		}
-	}
-	switch {
-	case parseErr != nil:
-		return nil, fail(parseErr)
-	case resp.StatusCode != http.StatusOK:
-		return nil, fail(fmt.Errorf("status %d is not an answer this operation documents", resp.StatusCode))
-	case parsed.JSON200 == nil:
-		return nil, fail(errors.New("the body is not declared as JSON"))
-	case bytes.Equal(bytes.TrimSpace(body), []byte("null")):
-		return nil, fail(errors.New("the body is JSON null, not a checkout session"))
-	}
-	out.session = sessionFromWire(parsed.JSON200)
-	return &out.session, nil
-}
+func (*answerBody) Close() error { return nil }
 
 // apiError builds the error for a non-2xx answer. The documented JSON
 // envelope gives Code and Message; any other body is kept as an excerpt.
-func (c *Client) apiError(resp *http.Response, parsed *gen.GetCheckoutSessionStatusResponse, body []byte, readErr error) *APIError {
+func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byte, readErr error) *APIError {
+	secrets := p.cred.secrets()
 	e := &APIError{
+		Operation:  op.ID,
 		StatusCode: resp.StatusCode,
-		RequestID:  c.scrub(resp.Header.Get("X-Request-Id"), 128),
+		RequestID:  scrubText(resp.Header.Get("X-Request-Id"), 128, secrets),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
-	var envelope *gen.ErrorResponse
-	if parsed != nil {
-		envelope = parsed.JSON400
-		if envelope == nil {
-			envelope = parsed.JSONDefault
-		}
-	}
-	if envelope != nil && (envelope.ErrorCode != "" || envelope.Message != "") {
-		e.Code = c.scrub(envelope.ErrorCode, 128)
-		e.Message = c.scrub(envelope.Message, excerptBytes)
+	var envelope gen.ErrorResponse
+	if readErr == nil && isJSON(resp.Header.Get("Content-Type")) && json.Unmarshal(body, &envelope) == nil &&
+		(envelope.ErrorCode != "" || envelope.Message != "") {
+		e.Code = scrubText(envelope.ErrorCode, 128, secrets)
+		e.Message = scrubText(envelope.Message, excerptBytes, secrets)
 		return e
 	}
-	e.Body = c.scrub(string(body), excerptBytes)
+	e.Body = scrubBody(body, excerptBytes, secrets)
 	if errors.Is(readErr, ErrResponseTooLarge) {
 		e.Body += " [body over the size limit]"
 	}
 	return e
+}
+
+// decodeError builds the error for a 2xx answer the operation cannot use.
+func (p *pipeline) decodeError(op *route.Operation, resp *http.Response, body []byte, cause error) *DecodeError {
+	secrets := p.cred.secrets()
+	return &DecodeError{
+		Operation:   op.ID,
+		StatusCode:  resp.StatusCode,
+		ContentType: scrubText(resp.Header.Get("Content-Type"), 128, secrets),
+		Body:        scrubBody(body, excerptBytes, secrets),
+		RequestID:   scrubText(resp.Header.Get("X-Request-Id"), 128, secrets),
+		Err:         scrubChain(cause, secrets),
+	}
 }

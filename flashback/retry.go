@@ -35,15 +35,30 @@ func retryableStatus(code int) bool {
 }
 
 // retryable reports whether a failed attempt may be tried again. ctx is the
-// call's context: once it is done, nothing is retried.
-func retryable(ctx context.Context, err error) bool {
+// call's context: once it is done, nothing is retried. A GET or HEAD
+// (idempotent) is retried after a network fault or a 429/5xx answer; any
+// other request only when it provably never reached the server, because
+// the connection could not be made: a POST that may have been read is
+// never sent twice.
+func retryable(ctx context.Context, idempotent bool, err error) bool {
 	if ctx.Err() != nil {
 		return false
+	}
+	if !idempotent {
+		return dialFailed(err)
 	}
 	if apiErr, ok := errors.AsType[*APIError](err); ok {
 		return retryableStatus(apiErr.StatusCode)
 	}
 	return networkFault(err)
+}
+
+// dialFailed reports whether err says the connection was never made (the
+// dial failed, was refused or timed out), so no byte of the request left
+// this process.
+func dialFailed(err error) bool {
+	opErr, ok := errors.AsType[*net.OpError](err)
+	return ok && opErr.Op == "dial"
 }
 
 // networkFault reports whether err is a failure of the connection itself
@@ -77,10 +92,11 @@ type backoffPolicy struct {
 // counts from 1). Without a server hint it is exponential, base·2^(n-1)
 // capped at cap, with "equal jitter": half fixed, half random, so waiters
 // spread out but never retry at once. A Retry-After hint from the server
-// replaces it, bounded by cap.
+// replaces it as it is; the caller gives up instead when the hint is longer
+// than the call may wait.
 func (p backoffPolicy) wait(attempt int, retryAfter time.Duration) time.Duration {
 	if retryAfter > 0 {
-		return min(retryAfter, p.cap)
+		return retryAfter
 	}
 	d := p.base
 	for i := 1; i < attempt && d < p.cap; i++ {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 const completeBody = `{"success":true,"id":"cs_test_1","status":"complete","payment_status":"paid","subscriptionId":"sub_1"}`
@@ -61,7 +62,7 @@ func TestRetries(t *testing.T) {
 				t.Errorf("server saw %d requests, want %d", n, tt.wantRequests)
 			}
 			if tt.wantStatus == 0 {
-				if err != nil || session.Status != flashback.StatusComplete {
+				if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
 					t.Fatalf("got %+v, %v; want the complete session", session, err)
 				}
 				return
@@ -76,7 +77,7 @@ func TestRetryAfterSecondsIsHonoured(t *testing.T) {
 	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
 	start := time.Now()
 	session, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
-	if err != nil || session.Status != flashback.StatusComplete {
+	if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
 		t.Fatalf("got %+v, %v", session, err)
 	}
 	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
@@ -97,15 +98,37 @@ func TestRetryAfterHTTPDateIsHonoured(t *testing.T) {
 	}
 }
 
-func TestRetryAfterIsCappedByTheBackoffMaximum(t *testing.T) {
-	ts := newTestServer(t, failFirst(1, 503, "3600"))
-	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond))
-	start := time.Now()
-	if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
-		t.Fatal(err)
+// TestRetryAfterLongerThanTheCallMayWait checks that a Retry-After the
+// call cannot honour, longer than its remaining time or than MaxRetryAfter,
+// ends the call at once with the answer, whose RetryAfter says when to come
+// back, instead of a shortened wait or a sleep into the deadline.
+func TestRetryAfterLongerThanTheCallMayWait(t *testing.T) {
+	tests := []struct {
+		name       string
+		retryAfter string
+		timeout    time.Duration
+		want       time.Duration
+	}{
+		{name: "an hour, over MaxRetryAfter", retryAfter: "3600", timeout: 2 * time.Hour, want: time.Hour},
+		{name: "5 s, over the call's 1 s timeout", retryAfter: "5", timeout: time.Second, want: 5 * time.Second},
 	}
-	if elapsed := time.Since(start); elapsed > 2*time.Second {
-		t.Fatalf("waited %v; a Retry-After of an hour must be capped at the backoff maximum", elapsed)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, failFirst(1, 503, tt.retryAfter))
+			client := newClient(t, ts, flashback.WithTimeout(tt.timeout), flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond))
+			start := time.Now()
+			_, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+			if elapsed := time.Since(start); elapsed > 500*time.Millisecond {
+				t.Errorf("took %v; the call should end at once", elapsed)
+			}
+			apiErr, ok := errors.AsType[*flashback.APIError](err)
+			if !ok || apiErr.StatusCode != 503 || apiErr.RetryAfter != tt.want {
+				t.Fatalf("err = %v, want the 503 with RetryAfter %v", err, tt.want)
+			}
+			if n := ts.Requests(); n != 1 {
+				t.Errorf("server saw %d requests, want 1", n)
+			}
+		})
 	}
 }
 
@@ -187,7 +210,7 @@ func TestTransportFailuresAreRetried(t *testing.T) {
 			answer(200, "application/json", completeBody)(w, r)
 		})
 		session, err := newClient(t, ts).GetCheckoutSessionStatus(t.Context(), "cs_test_1")
-		if err != nil || session.Status != flashback.StatusComplete {
+		if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
 			t.Fatalf("got %+v, %v", session, err)
 		}
 		if n := ts.Requests(); n != 2 {
@@ -208,7 +231,7 @@ func TestRetriesAreLoggedWithoutTheToken(t *testing.T) {
 		t.Fatalf("want one line per retry, got:\n%s", logs.String())
 	}
 	for i, line := range lines {
-		for _, want := range []string{"level=WARN", "attempt=" + string(rune('1'+i)), "status=503", "wait=", "session_id=cs_test_1"} {
+		for _, want := range []string{"level=WARN", "attempt=" + string(rune('1'+i)), "status=503", "wait=", "operation=getCheckoutSessionStatus", "path=/subscriptions/checkout-session/cs_test_1"} {
 			if !strings.Contains(line, want) {
 				t.Errorf("log line %q lacks %q", line, want)
 			}

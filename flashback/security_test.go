@@ -54,13 +54,14 @@ func TestRedirectToAnotherHostIsRefusedAndCarriesNoToken(t *testing.T) {
 
 func TestSameOriginRedirectIsFollowed(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/subscriptions/checkout-session/cs_old" {
-			http.Redirect(w, r, "/subscriptions/checkout-session/cs_test_1", http.StatusMovedPermanently)
+		if r.URL.RawQuery == "" {
+			// Same origin, another URL.
+			http.Redirect(w, r, r.URL.Path+"?moved=1", http.StatusMovedPermanently)
 			return
 		}
 		answer(200, "application/json", completeBody)(w, r)
 	})
-	session, err := newClient(t, ts).GetCheckoutSessionStatus(t.Context(), "cs_old")
+	session, err := newClient(t, ts).GetCheckoutSessionStatus(t.Context(), "cs_test_1")
 	if err != nil || session.ID != "cs_test_1" {
 		t.Fatalf("got %+v, %v", session, err)
 	}

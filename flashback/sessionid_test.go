@@ -2,6 +2,8 @@ package flashback_test
 
 import (
 	"errors"
+	"net/http"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,7 +53,9 @@ func TestWellFormedSessionIDsAreSentAsOnePathSegment(t *testing.T) {
 		"free_sub_1234567890abcdef_1642248600000",
 		"-", "_", "A", strings.Repeat("z", 255),
 	}
-	ts := newTestServer(t, answer(200, "application/json", `{"success":true}`))
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		answer(200, "application/json", `{"success":true,"id":"`+path.Base(r.URL.Path)+`"}`)(w, r)
+	})
 	client := newClient(t, ts)
 	for _, id := range ids {
 		t.Run(truncateName(id), func(t *testing.T) {

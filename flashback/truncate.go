@@ -2,9 +2,6 @@ package flashback
 
 import "unicode/utf8"
 
-// excerptBytes bounds the part of a response body an error carries.
-const excerptBytes = 512
-
 // truncate cuts s to at most n bytes without splitting a UTF-8 sequence,
 // marking a cut with "…".
 func truncate(s string, n int) string {

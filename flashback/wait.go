@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // Polling defaults for WaitForCheckoutSession.
@@ -29,8 +31,9 @@ type waitConfig struct {
 
 // WithPollInterval sets the first pause between polls (default
 // DefaultPollInterval). Each later pause is 1.5 times the one before, up to
-// MaxPollInterval, and each is jittered by up to ±20 % so that many waiters
-// do not poll in lockstep. Values below one millisecond are raised to it.
+// MaxPollInterval (or d itself, when d is longer: a pause never shrinks),
+// and each is jittered by up to ±20 % so that many waiters do not poll in
+// lockstep. Values below one millisecond are raised to it.
 func WithPollInterval(d time.Duration) WaitOption {
 	return func(c *waitConfig) { c.interval = max(d, time.Millisecond) }
 }
@@ -73,6 +76,7 @@ func (c *Client) WaitForCheckoutSession(ctx context.Context, id string, opts ...
 	var last *CheckoutSession
 	var lastErr error
 	interval := cfg.interval
+	ceiling := max(MaxPollInterval, cfg.interval)
 	for {
 		session, err := c.GetCheckoutSessionStatus(ctx, id)
 		switch {
@@ -82,12 +86,13 @@ func (c *Client) WaitForCheckoutSession(ctx context.Context, id string, opts ...
 				seen := *session
 				cfg.onPoll(&seen)
 			}
-			if session.Status == StatusExpired || session.Status == StatusComplete && (!cfg.subscription || session.SubscriptionID != "") {
+			if session.Status == gen.CheckoutSessionStatusExpired ||
+				session.Status == gen.CheckoutSessionStatusComplete && (!cfg.subscription || session.SubscriptionID != "") {
 				return session, nil
 			}
 		case ctx.Err() != nil:
 			return last, waitError(id, ctx.Err(), err)
-		case !retryable(ctx, err):
+		case !transient(err):
 			return last, err
 		default:
 			lastErr = err
@@ -95,14 +100,28 @@ func (c *Client) WaitForCheckoutSession(ctx context.Context, id string, opts ...
 		if err := sleep(ctx, jitter(interval)); err != nil {
 			return last, waitError(id, err, lastErr)
 		}
-		interval = nextPollInterval(interval)
+		interval = nextPollInterval(interval, ceiling)
 	}
 }
 
 // nextPollInterval grows the pause between polls by pollGrowth, up to
-// MaxPollInterval.
-func nextPollInterval(d time.Duration) time.Duration {
-	return min(time.Duration(float64(d)*pollGrowth), MaxPollInterval)
+// ceiling.
+func nextPollInterval(d, ceiling time.Duration) time.Duration {
+	return min(time.Duration(float64(d)*pollGrowth), ceiling)
+}
+
+// transient reports whether a failed call may succeed if made again later,
+// judged from the failure itself: a 429 or 5xx answer, or a network fault
+// on a GET. An earlier answer the error carries as "last answer" does not
+// count: a refused redirect after a 503 is permanent.
+func transient(err error) bool {
+	switch e := err.(type) {
+	case *APIError:
+		return e.Temporary()
+	case *callError:
+		return e.transient
+	}
+	return false
 }
 
 // waitError reports a wait that ran out of time, wrapping the context's

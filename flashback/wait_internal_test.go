@@ -31,6 +31,18 @@ func TestPollIntervalGrowsGentlyToItsCap(t *testing.T) {
 		if d != w {
 			t.Fatalf("interval %d = %v, want %v", i, d, w)
 		}
-		d = nextPollInterval(d)
+		d = nextPollInterval(d, MaxPollInterval)
+	}
+}
+
+func TestPollIntervalLongerThanTheCapDoesNotShrink(t *testing.T) {
+	first := 30 * time.Second
+	ceiling := max(MaxPollInterval, first)
+	d := first
+	for i := range 5 {
+		if d != first {
+			t.Fatalf("interval %d = %v, want %v", i, d, first)
+		}
+		d = nextPollInterval(d, ceiling)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // fastPolls keeps waits in tests to milliseconds.
@@ -33,41 +34,41 @@ func TestWaitReturnsTheFinishedSession(t *testing.T) {
 		{
 			name:       "completes after three open reads",
 			setup:      func(s *flashbacktest.Server) { s.CompleteAfter("cs_w", 3, "sub_w") },
-			wantStatus: flashback.StatusComplete, wantSub: "sub_w", wantPolls: 4,
+			wantStatus: gen.CheckoutSessionStatusComplete, wantSub: "sub_w", wantPolls: 4,
 		},
 		{
 			name:       "already complete",
 			setup:      func(s *flashbacktest.Server) { s.Complete("cs_w", "sub_w") },
-			wantStatus: flashback.StatusComplete, wantSub: "sub_w", wantPolls: 1,
+			wantStatus: gen.CheckoutSessionStatusComplete, wantSub: "sub_w", wantPolls: 1,
 		},
 		{
 			name: "expires",
 			setup: func(s *flashbacktest.Server) {
 				s.Script("cs_w",
-					flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid},
-					flashback.CheckoutSession{Status: flashback.StatusExpired, PaymentStatus: flashback.PaymentStatusUnpaid})
+					flashback.CheckoutSession{Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
+					flashback.CheckoutSession{Status: gen.CheckoutSessionStatusExpired, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid})
 			},
-			wantStatus: flashback.StatusExpired, wantPolls: 2,
+			wantStatus: gen.CheckoutSessionStatusExpired, wantPolls: 2,
 		},
 		{
 			name:       "complete without a subscription ends the plain wait",
 			setup:      scriptSubscriptionLag,
-			wantStatus: flashback.StatusComplete, wantPolls: 2,
+			wantStatus: gen.CheckoutSessionStatusComplete, wantPolls: 2,
 		},
 		{
 			name:       "WithSubscriptionWait waits for the subscription id",
 			setup:      scriptSubscriptionLag,
 			opts:       []flashback.WaitOption{flashback.WithSubscriptionWait()},
-			wantStatus: flashback.StatusComplete, wantSub: "sub_late", wantPolls: 4,
+			wantStatus: gen.CheckoutSessionStatusComplete, wantSub: "sub_late", wantPolls: 4,
 		},
 		{
 			name: "an unknown status keeps the wait going",
 			setup: func(s *flashbacktest.Server) {
 				s.Script("cs_w",
 					flashback.CheckoutSession{Status: "processing"},
-					flashback.CheckoutSession{Status: flashback.StatusComplete, SubscriptionID: "sub_w"})
+					flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, SubscriptionID: "sub_w"})
 			},
-			wantStatus: flashback.StatusComplete, wantSub: "sub_w", wantPolls: 2,
+			wantStatus: gen.CheckoutSessionStatusComplete, wantSub: "sub_w", wantPolls: 2,
 		},
 	}
 	for _, tt := range tests {
@@ -98,8 +99,8 @@ func TestWaitReturnsTheFinishedSession(t *testing.T) {
 // scriptSubscriptionLag: open, then complete twice without a subscription,
 // then with one.
 func scriptSubscriptionLag(s *flashbacktest.Server) {
-	open := flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
-	paid := flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid}
+	open := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
+	paid := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid}
 	done := paid
 	done.SubscriptionID = "sub_late"
 	s.Script("cs_w", open, paid, paid, done)
@@ -111,7 +112,7 @@ func TestWaitRidesOutTransientFailures(t *testing.T) {
 	srv.FailNext(3, http.StatusServiceUnavailable, 0)
 	// No retries inside a call: every injected 503 reaches the wait itself.
 	got, err := srv.Client(flashback.WithMaxRetries(0)).WaitForCheckoutSession(t.Context(), "cs_w", fastPolls)
-	if err != nil || got.Status != flashback.StatusComplete {
+	if err != nil || got.Status != gen.CheckoutSessionStatusComplete {
 		t.Fatalf("got %+v, %v", got, err)
 	}
 	if n := len(srv.Requests()); n != 5 {
@@ -156,7 +157,7 @@ func TestWaitEndsAtOnceOnPermanentFailures(t *testing.T) {
 
 func TestWaitReturnsTheLastSessionWhenTheContextEnds(t *testing.T) {
 	srv := newFake(t)
-	srv.PutSession(flashback.CheckoutSession{ID: "cs_w", Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid})
+	srv.PutSession(flashback.CheckoutSession{ID: "cs_w", Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid})
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -164,7 +165,7 @@ func TestWaitReturnsTheLastSessionWhenTheContextEnds(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want DeadlineExceeded", err)
 	}
-	if got == nil || got.Status != flashback.StatusOpen {
+	if got == nil || got.Status != gen.CheckoutSessionStatusOpen {
 		t.Fatalf("last session = %+v, want the open one", got)
 	}
 	if elapsed := time.Since(start); elapsed > time.Second {

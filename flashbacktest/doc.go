@@ -4,7 +4,7 @@
 //
 //	srv := flashbacktest.NewServer()
 //	defer srv.Close()
-//	srv.PutSession(flashback.CheckoutSession{ID: "cs_test_1", Status: flashback.StatusOpen})
+//	srv.PutSession(flashback.CheckoutSession{ID: "cs_test_1", Status: gen.CheckoutSessionStatusOpen})
 //	srv.CompleteAfter("cs_test_1", 3, "sub_1") // complete on the third read
 //	client := srv.Client()
 //

@@ -1,6 +1,9 @@
 package flashbacktest
 
-import "github.com/flashback-go/flashback-go/flashback"
+import (
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
+)
 
 // The ids of DocumentedSessions. The documentation uses one id for all its
 // examples; the fake needs one per state.
@@ -19,8 +22,8 @@ const (
 // INVALID_SESSION, is what any id not in the fake gets.
 func DocumentedSessions() []flashback.CheckoutSession {
 	return []flashback.CheckoutSession{
-		{ID: DocumentedCompleteID, Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid, SubscriptionID: "sub_1234567890abcdef"},
-		{ID: DocumentedOpenID, Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid},
-		{ID: DocumentedExpiredID, Status: flashback.StatusExpired, PaymentStatus: flashback.PaymentStatusUnpaid},
+		{ID: DocumentedCompleteID, Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_1234567890abcdef"},
+		{ID: DocumentedOpenID, Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
+		{ID: DocumentedExpiredID, Status: gen.CheckoutSessionStatusExpired, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 func Example() {
@@ -17,8 +18,8 @@ func Example() {
 
 	srv.PutSession(flashback.CheckoutSession{
 		ID:            "cs_test_1234567890abcdef",
-		Status:        flashback.StatusOpen,
-		PaymentStatus: flashback.PaymentStatusUnpaid,
+		Status:        gen.CheckoutSessionStatusOpen,
+		PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid,
 	})
 	client := srv.Client()
 

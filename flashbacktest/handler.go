@@ -92,7 +92,7 @@ type sessionAnswer flashback.CheckoutSession
 // VisitGetCheckoutSessionStatusResponse implements
 // gen.GetCheckoutSessionStatusResponseObject.
 func (a sessionAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
-	wire := flashback.CheckoutSession(a).Wire()
+	wire := flashback.CheckoutSession(a)
 	body := struct {
 		Success        bool                              `json:"success"`
 		ID             *string                           `json:"id"`

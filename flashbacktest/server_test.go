@@ -12,6 +12,7 @@ import (
 	"github.com/flashback-go/flashback-go/contract"
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // newFake starts a fake and returns it with a client whose every request and
@@ -111,12 +112,12 @@ func TestStateHelpers(t *testing.T) {
 	srv, client := newFake(t)
 	const id = "cs_test_state"
 
-	srv.PutSession(flashback.CheckoutSession{ID: id, Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid})
-	if got := mustGet(t, client, id); got.Status != flashback.StatusOpen || got.SubscriptionID != "" {
+	srv.PutSession(flashback.CheckoutSession{ID: id, Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid})
+	if got := mustGet(t, client, id); got.Status != gen.CheckoutSessionStatusOpen || got.SubscriptionID != "" {
 		t.Fatalf("after PutSession: %+v", got)
 	}
 	srv.Complete(id, "")
-	if got := mustGet(t, client, id); got.Status != flashback.StatusComplete || got.PaymentStatus != flashback.PaymentStatusPaid || got.SubscriptionID != "" {
+	if got := mustGet(t, client, id); got.Status != gen.CheckoutSessionStatusComplete || got.PaymentStatus != gen.CheckoutSessionPaymentStatusPaid || got.SubscriptionID != "" {
 		t.Fatalf("after Complete without subscription: %+v", got)
 	}
 	srv.Complete(id, "sub_1")
@@ -124,12 +125,12 @@ func TestStateHelpers(t *testing.T) {
 		t.Fatalf("after Complete: %+v", got)
 	}
 	srv.Expire("cs_test_other")
-	if got := mustGet(t, client, "cs_test_other"); got.Status != flashback.StatusExpired || got.PaymentStatus != flashback.PaymentStatusUnpaid {
+	if got := mustGet(t, client, "cs_test_other"); got.Status != gen.CheckoutSessionStatusExpired || got.PaymentStatus != gen.CheckoutSessionPaymentStatusUnpaid {
 		t.Fatalf("after Expire: %+v", got)
 	}
-	srv.PutSession(flashback.CheckoutSession{ID: "cs_free", Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusNoPaymentRequired})
+	srv.PutSession(flashback.CheckoutSession{ID: "cs_free", Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusNoPaymentRequired})
 	srv.Complete("cs_free", "sub_free")
-	if got := mustGet(t, client, "cs_free"); got.PaymentStatus != flashback.PaymentStatusNoPaymentRequired {
+	if got := mustGet(t, client, "cs_free"); got.PaymentStatus != gen.CheckoutSessionPaymentStatusNoPaymentRequired {
 		t.Fatalf("Complete changed no_payment_required: %+v", got)
 	}
 	if got, ok := srv.Session(id); !ok || got.SubscriptionID != "sub_1" {
@@ -148,13 +149,13 @@ func TestCompleteAfterScriptsAPollingCheckout(t *testing.T) {
 	for range 5 {
 		seen = append(seen, mustGet(t, client, id).Status)
 	}
-	want := []flashback.Status{flashback.StatusOpen, flashback.StatusOpen, flashback.StatusOpen, flashback.StatusComplete, flashback.StatusComplete}
+	want := []flashback.Status{gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusComplete, gen.CheckoutSessionStatusComplete}
 	for i := range want {
 		if seen[i] != want[i] {
 			t.Fatalf("statuses over five reads = %v, want %v", seen, want)
 		}
 	}
-	if got := mustGet(t, client, id); got.SubscriptionID != "sub_9" || got.PaymentStatus != flashback.PaymentStatusPaid {
+	if got := mustGet(t, client, id); got.SubscriptionID != "sub_9" || got.PaymentStatus != gen.CheckoutSessionPaymentStatusPaid {
 		t.Fatalf("final state %+v", got)
 	}
 	if n := srv.Reads(id); n != 6 {
@@ -165,9 +166,9 @@ func TestCompleteAfterScriptsAPollingCheckout(t *testing.T) {
 func TestScript(t *testing.T) {
 	srv, client := newFake(t)
 	srv.Script("cs_s",
-		flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid},
-		flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid},
-		flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid, SubscriptionID: "sub_s"},
+		flashback.CheckoutSession{Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
+		flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid},
+		flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_s"},
 	)
 	var subs []string
 	for range 4 {
@@ -224,7 +225,7 @@ func TestFailNext(t *testing.T) {
 				t.Errorf("RetryAfter = %v, want %v", apiErr.RetryAfter, wantRetryAfter)
 			}
 			// The failure is used up: the next call succeeds.
-			if got := mustGet(t, client, flashbacktest.DocumentedCompleteID); got.Status != flashback.StatusComplete {
+			if got := mustGet(t, client, flashbacktest.DocumentedCompleteID); got.Status != gen.CheckoutSessionStatusComplete {
 				t.Fatalf("after the failure: %+v", got)
 			}
 		})
@@ -232,7 +233,7 @@ func TestFailNext(t *testing.T) {
 	t.Run("the client retries injected 503s", func(t *testing.T) {
 		srv, client := newFake(t, flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
 		srv.FailNext(2, http.StatusServiceUnavailable, 0)
-		if got := mustGet(t, client, flashbacktest.DocumentedCompleteID); got.Status != flashback.StatusComplete {
+		if got := mustGet(t, client, flashbacktest.DocumentedCompleteID); got.Status != gen.CheckoutSessionStatusComplete {
 			t.Fatalf("got %+v", got)
 		}
 		if n := len(srv.Requests()); n != 3 {
@@ -256,7 +257,7 @@ func TestLatency(t *testing.T) {
 	}
 	// With enough time, the answer comes, no sooner than the latency.
 	start = time.Now()
-	if got := mustGet(t, client, flashbacktest.DocumentedOpenID); got.Status != flashback.StatusOpen {
+	if got := mustGet(t, client, flashbacktest.DocumentedOpenID); got.Status != gen.CheckoutSessionStatusOpen {
 		t.Fatalf("got %+v", got)
 	}
 	if elapsed := time.Since(start); elapsed < time.Second {
@@ -289,7 +290,7 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			id := "cs_c" + strconv.Itoa(g)
 			for i := range 20 {
-				srv.PutSession(flashback.CheckoutSession{ID: id, Status: flashback.StatusOpen, SubscriptionID: strconv.Itoa(i)})
+				srv.PutSession(flashback.CheckoutSession{ID: id, Status: gen.CheckoutSessionStatusOpen, SubscriptionID: strconv.Itoa(i)})
 				got, err := client.GetCheckoutSessionStatus(t.Context(), id)
 				if err != nil || got.SubscriptionID != strconv.Itoa(i) {
 					t.Errorf("read %+v, %v after putting %d", got, err, i)

@@ -1,6 +1,9 @@
 package flashbacktest
 
-import "github.com/flashback-go/flashback-go/flashback"
+import (
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
+)
 
 // entry is one session in the fake: the states successive reads return.
 // Read n (from 0) gets steps[min(n, len(steps)-1)], so the last state sticks.
@@ -55,9 +58,9 @@ func (s *Server) Reads(id string) int {
 // marked no_payment_required keeps that. Unknown ids are created.
 func (s *Server) Complete(id, subscriptionID string) {
 	s.update(id, func(c *flashback.CheckoutSession) {
-		c.Status = flashback.StatusComplete
-		if c.PaymentStatus != flashback.PaymentStatusNoPaymentRequired {
-			c.PaymentStatus = flashback.PaymentStatusPaid
+		c.Status = gen.CheckoutSessionStatusComplete
+		if c.PaymentStatus != gen.CheckoutSessionPaymentStatusNoPaymentRequired {
+			c.PaymentStatus = gen.CheckoutSessionPaymentStatusPaid
 		}
 		c.SubscriptionID = subscriptionID
 	})
@@ -67,9 +70,9 @@ func (s *Server) Complete(id, subscriptionID string) {
 // created, unpaid.
 func (s *Server) Expire(id string) {
 	s.update(id, func(c *flashback.CheckoutSession) {
-		c.Status = flashback.StatusExpired
+		c.Status = gen.CheckoutSessionStatusExpired
 		if c.PaymentStatus == "" {
-			c.PaymentStatus = flashback.PaymentStatusUnpaid
+			c.PaymentStatus = gen.CheckoutSessionPaymentStatusUnpaid
 		}
 	})
 }
@@ -83,9 +86,9 @@ func (s *Server) CompleteAfter(id string, reads int, subscriptionID string) {
 	defer s.mu.Unlock()
 	now := s.currentLocked(id)
 	done := now
-	done.Status = flashback.StatusComplete
-	if done.PaymentStatus != flashback.PaymentStatusNoPaymentRequired {
-		done.PaymentStatus = flashback.PaymentStatusPaid
+	done.Status = gen.CheckoutSessionStatusComplete
+	if done.PaymentStatus != gen.CheckoutSessionPaymentStatusNoPaymentRequired {
+		done.PaymentStatus = gen.CheckoutSessionPaymentStatusPaid
 	}
 	done.SubscriptionID = subscriptionID
 	steps := make([]flashback.CheckoutSession, 0, reads+1)
@@ -127,5 +130,5 @@ func (s *Server) currentLocked(id string) flashback.CheckoutSession {
 	if e, ok := s.sessions[id]; ok {
 		return e.current()
 	}
-	return flashback.CheckoutSession{ID: id, Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
+	return flashback.CheckoutSession{ID: id, Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // demoCommand runs the wait flow against an in-process fake whose session
@@ -19,8 +20,8 @@ const demoSessionID = "cs_test_demo1234567890"
 func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	fake := flashbacktest.NewServer()
 	defer fake.Close()
-	open := flashback.CheckoutSession{Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid}
-	paid := flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid}
+	open := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
+	paid := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid}
 	subscribed := paid
 	subscribed.SubscriptionID = "sub_demo1234567890"
 	fake.Script(demoSessionID, open, open, paid, subscribed)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // fakeEnv starts a fake seeded with the documented sessions and points the
@@ -81,8 +82,8 @@ func TestRun(t *testing.T) {
 			args: []string{"wait", "--subscription", "--interval=5ms", "cs_test_w"},
 			setup: func(f *flashbacktest.Server) {
 				f.Script("cs_test_w",
-					flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid},
-					flashback.CheckoutSession{Status: flashback.StatusComplete, PaymentStatus: flashback.PaymentStatusPaid, SubscriptionID: "sub_late"})
+					flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid},
+					flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_late"})
 			},
 			wantStdout: []string{"subscription id: sub_late"},
 			wantCalls:  2,

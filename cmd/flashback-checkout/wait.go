@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // waitCommand polls a session until it is complete or expired.
@@ -45,7 +46,7 @@ func (c waitCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := printSession(stdout, session, c.settings.json); err != nil {
 		return err
 	}
-	if session.Status == flashback.StatusExpired {
+	if session.Status == gen.CheckoutSessionStatusExpired {
 		return errExpired
 	}
 	return nil
