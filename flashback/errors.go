@@ -206,11 +206,9 @@ func prefix(op string) string {
 	return "flashback: " + op + ": "
 }
 
-// scrubbedError is an error whose text has been made safe to show: every
-// credential redacted, control characters escaped. Unwrap reaches only the
-// parts of the original chain that are safe too (sentinels such as
-// context.DeadlineExceeded, a refused redirect, an *APIError), so no error
-// reachable from it by errors.Unwrap or errors.As prints a credential.
+// scrubbedError stands for an error whose text showed a credential or a
+// control character: its text is the original's, scrubbed, and Unwrap
+// reaches scrubbed copies of what the original wrapped (see scrubChain).
 type scrubbedError struct {
 	msg    string
 	causes []error

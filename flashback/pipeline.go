@@ -208,7 +208,7 @@ func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err erro
 	secrets := p.cred.secrets()
 	return &callError{
 		msg:       excerpt.Message(err.Error(), 4*excerptBytes, secrets...),
-		causes:    safeParts(err, secrets),
+		causes:    []error{scrubChain(err, secrets)},
 		transient: transient,
 	}
 }

@@ -1,6 +1,11 @@
 package flashback
 
-import "github.com/flashback-go/flashback-go/internal/excerpt"
+import (
+	"net"
+	"net/url"
+
+	"github.com/flashback-go/flashback-go/internal/excerpt"
+)
 
 // excerptBytes bounds the part of a response body an error carries.
 const excerptBytes = 512
@@ -33,20 +38,32 @@ func excerptOf(text string, limit int) string {
 	return excerpt.Body(text, limit)
 }
 
-// scrubChain returns err, or when any error reachable from it by
-// errors.Unwrap prints a credential or a control character, an error with
-// the same text scrubbed whose Unwrap reaches only the parts of the chain
-// that print neither: errors.Is(err, context.DeadlineExceeded),
-// errors.As(err, &apiErr) and the like keep working, and no error an
-// error reporter finds by walking the chain shows a token.
+// scrubChain returns err when no error reachable from it by errors.Unwrap
+// prints a credential or a character that needs escaping; otherwise a copy
+// of its tree in which every such error is replaced: a *url.Error or
+// *net.OpError by one of the same type with its parts scrubbed, any other
+// by an error with the same text scrubbed that wraps the scrubbed copies of
+// what it wrapped. errors.Is(err, context.DeadlineExceeded), errors.As
+// for *url.Error, *net.OpError or *APIError and the like keep working, and
+// no error an error reporter finds by walking the chain shows a token.
 func scrubChain(err error, secrets []string) error {
 	if err == nil || safe(err, secrets) {
 		return err
 	}
-	return &scrubbedError{
-		msg:    excerpt.Message(err.Error(), 4*excerptBytes, secrets...),
-		causes: safeParts(err, secrets),
+	switch e := err.(type) {
+	case *url.Error:
+		return &url.Error{Op: e.Op, URL: excerpt.Message(e.URL, 1024, secrets...), Err: scrubChain(e.Err, secrets)}
+	case *net.OpError:
+		c := *e
+		c.Err = scrubChain(e.Err, secrets)
+		return &c
 	}
+	inner := unwrap(err)
+	causes := make([]error, 0, len(inner))
+	for _, in := range inner {
+		causes = append(causes, scrubChain(in, secrets))
+	}
+	return &scrubbedError{msg: excerpt.Message(err.Error(), 4*excerptBytes, secrets...), causes: causes}
 }
 
 // safe reports whether err and everything it wraps print neither a
@@ -62,18 +79,6 @@ func safe(err error, secrets []string) bool {
 		}
 	}
 	return true
-}
-
-// safeParts returns the largest safe errors in err's tree.
-func safeParts(err error, secrets []string) []error {
-	if safe(err, secrets) {
-		return []error{err}
-	}
-	var parts []error
-	for _, inner := range unwrap(err) {
-		parts = append(parts, safeParts(inner, secrets)...)
-	}
-	return parts
 }
 
 // unwrap returns the errors err wraps directly.
