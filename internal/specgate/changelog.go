@@ -11,26 +11,44 @@ const breakingPrefix = "BREAKING:"
 
 // UnreleasedBreakingEntries returns the list items of changelog's
 // "## [Unreleased]" section whose text starts with "BREAKING:", in order,
-// without the list marker. It returns nil when the section is missing or has
-// no such item. Items in released sections never count: they describe
-// changes that already shipped.
+// without the list marker. An item that wraps onto further lines is returned
+// whole, its lines joined by a space: the name of what broke may be on any of
+// them. It returns nil when the section is missing or has no such item.
+// Items in released sections never count: they describe changes that already
+// shipped.
 func UnreleasedBreakingEntries(changelog string) []string {
 	var entries []string
 	inUnreleased := false
+	// open is the index in entries of the BREAKING item whose continuation
+	// lines are being collected, or -1.
+	open := -1
 	sc := bufio.NewScanner(strings.NewReader(changelog))
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), " \t\r")
 		if strings.HasPrefix(line, "## ") {
 			heading := strings.TrimSpace(strings.TrimPrefix(line, "## "))
 			inUnreleased = strings.EqualFold(heading, "[Unreleased]")
+			open = -1
 			continue
 		}
 		if !inUnreleased {
 			continue
 		}
-		item, ok := listItem(line)
-		if ok && strings.HasPrefix(item, breakingPrefix) {
-			entries = append(entries, item)
+		if item, ok := listItem(line); ok {
+			open = -1
+			if strings.HasPrefix(item, breakingPrefix) {
+				entries = append(entries, item)
+				open = len(entries) - 1
+			}
+			continue
+		}
+		text := strings.TrimSpace(line)
+		switch {
+		case text == "" || strings.HasPrefix(text, "#"):
+			// A blank line or a heading ends the item.
+			open = -1
+		case open >= 0:
+			entries[open] += " " + text
 		}
 	}
 	return entries

@@ -52,6 +52,21 @@ func TestUnreleasedBreakingEntries(t *testing.T) {
 			want:      []string{"BREAKING: windows."},
 		},
 		{
+			name:      "item wrapped onto indented lines",
+			changelog: "## [Unreleased]\n\n- BREAKING: the id of the\n  subscription, `subscriptionId`,\n  is gone.\n- Added x.\n  more x.\n",
+			want:      []string{"BREAKING: the id of the subscription, `subscriptionId`, is gone."},
+		},
+		{
+			name:      "blank line and heading end an item",
+			changelog: "## [Unreleased]\n\n- BREAKING: one.\n\nA paragraph.\n\n- BREAKING: two.\n### Added\nthree.\n",
+			want:      []string{"BREAKING: one.", "BREAKING: two."},
+		},
+		{
+			name:      "continuation of a released item does not count",
+			changelog: "## [Unreleased]\n\n- BREAKING: one.\n## [0.1.0]\n- BREAKING: two\n  continued.\n",
+			want:      []string{"BREAKING: one."},
+		},
+		{
 			name:      "subsection heading stays inside Unreleased",
 			changelog: "## [Unreleased]\n\n### Changed\n\n- BREAKING: deep.\n",
 			want:      []string{"BREAKING: deep."},

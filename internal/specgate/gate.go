@@ -20,28 +20,77 @@ type Verdict struct {
 	// Acknowledged lists the "BREAKING:" items of the changelog's
 	// Unreleased section.
 	Acknowledged []string
+	// Breaks holds the same changes as Breaking, in the same order, each
+	// with the names that acknowledge it and the item that does.
+	Breaks []Break
 }
 
-// Pass reports whether the revision may be released: it has no breaking
-// change, or the changelog acknowledges its breaking changes.
+// Break is one error-level breaking change and its acknowledgement.
+type Break struct {
+	// Line is the change on one line, as in Verdict.Breaking.
+	Line string
+	// ID is oasdiff's id of the check that found it, such as
+	// "response-optional-property-removed".
+	ID string
+	// Names are what the change is about, most specific first: the enum
+	// value, property, parameter, schema or operationId oasdiff reports,
+	// or the operationId and path when it names nothing else. A
+	// "BREAKING:" item that mentions any of them acknowledges the change.
+	Names []string
+	// AcknowledgedBy is the first "BREAKING:" item of the Unreleased
+	// section that names the change, or "" when none does.
+	AcknowledgedBy string
+}
+
+// Acknowledged reports whether a changelog item names the change.
+func (b Break) Acknowledged() bool { return b.AcknowledgedBy != "" }
+
+// Advice says how to acknowledge the change: which names an item needs.
+func (b Break) Advice() string {
+	return "not acknowledged: add a CHANGELOG.md item under ## [Unreleased] starting 'BREAKING:' that names " +
+		strings.Join(b.Names, " or ")
+}
+
+// Unacknowledged returns the breaking changes no "BREAKING:" item names.
+func (v Verdict) Unacknowledged() []Break {
+	var out []Break
+	for _, b := range v.Breaks {
+		if !b.Acknowledged() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Pass reports whether the revision may be released: every breaking change
+// is named by a "BREAKING:" item of the changelog's Unreleased section (an
+// item acknowledges only the changes whose names it mentions).
 func (v Verdict) Pass() bool {
-	return len(v.Breaking) == 0 || len(v.Acknowledged) > 0
+	return len(v.Unacknowledged()) == 0
 }
 
 // Err returns nil when the verdict passes and otherwise an error whose
-// message lists every breaking change on its own line and says how to
-// acknowledge them.
+// message lists every breaking change on its own line, each followed by an
+// indented line saying which changelog item acknowledges it or, when none
+// does, what such an item must name.
 func (v Verdict) Err() error {
 	if v.Pass() {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "openapi.yaml has %d breaking change(s) for existing clients:\n", len(v.Breaking))
-	for _, line := range v.Breaking {
-		fmt.Fprintf(&b, "  %s\n", line)
+	fmt.Fprintf(&b, "openapi.yaml has %d breaking change(s) for existing clients, %d not acknowledged in CHANGELOG.md:\n",
+		len(v.Breaks), len(v.Unacknowledged()))
+	for _, br := range v.Breaks {
+		fmt.Fprintf(&b, "  %s\n", br.Line)
+		if br.Acknowledged() {
+			fmt.Fprintf(&b, "    acknowledged by: %s\n", br.AcknowledgedBy)
+		} else {
+			fmt.Fprintf(&b, "    %s\n", br.Advice())
+		}
 	}
-	b.WriteString("Restore compatibility, or describe the break in CHANGELOG.md under ## [Unreleased] " +
-		"as a list item starting with \"BREAKING:\" and release it as a new major version.")
+	b.WriteString("Restore compatibility, or describe each break in CHANGELOG.md under ## [Unreleased] " +
+		"as a list item starting with \"BREAKING:\" that names what broke (the property, enum value, parameter, " +
+		"operationId, path or schema), and release it as a new major version.")
 	return errors.New(b.String())
 }
 
@@ -50,19 +99,49 @@ func (v Verdict) Err() error {
 // means a document could not be loaded or compared, not that the gate
 // failed: for that, see Verdict.Pass and Verdict.Err.
 func Check(base, revision []byte, changelog string) (Verdict, error) {
-	breaking, err := BreakingChanges(base, revision)
+	breaks, err := findBreaks(base, revision)
 	if err != nil {
 		return Verdict{}, err
 	}
-	return Verdict{
-		Breaking:     breaking,
-		Acknowledged: UnreleasedBreakingEntries(changelog),
-	}, nil
+	v := Verdict{Acknowledged: UnreleasedBreakingEntries(changelog)}
+	for _, br := range breaks {
+		br.AcknowledgedBy = acknowledgement(br.Names, v.Acknowledged)
+		v.Breaking = append(v.Breaking, br.Line)
+		v.Breaks = append(v.Breaks, br)
+	}
+	return v, nil
+}
+
+// acknowledgement returns the first entry that mentions one of names, or "".
+func acknowledgement(names, entries []string) string {
+	for _, e := range entries {
+		text := strings.TrimSpace(strings.TrimPrefix(e, breakingPrefix))
+		for _, n := range names {
+			if mentions(text, n) {
+				return e
+			}
+		}
+	}
+	return ""
 }
 
 // BreakingChanges returns oasdiff's error-level findings for the change from
 // base to revision, one line each, in oasdiff's order.
 func BreakingChanges(base, revision []byte) ([]string, error) {
+	breaks, err := findBreaks(base, revision)
+	if err != nil {
+		return nil, err
+	}
+	lines := make([]string, 0, len(breaks))
+	for _, b := range breaks {
+		lines = append(lines, b.Line)
+	}
+	return lines, nil
+}
+
+// findBreaks returns oasdiff's error-level findings for the change from
+// base to revision, in oasdiff's order, not yet matched with the changelog.
+func findBreaks(base, revision []byte) ([]Break, error) {
 	// A fresh loader per document: the loader caches by path, and both
 	// documents are called openapi.yaml.
 	baseInfo, err := load.NewSpecInfoFromData(openapi3.NewLoader(), base, "openapi.yaml")
@@ -79,9 +158,13 @@ func BreakingChanges(base, revision []byte) ([]string, error) {
 	}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(gateConfig(), report, sources, checker.ERR)
 	localize := checker.NewDefaultLocalizer()
-	lines := make([]string, 0, len(changes))
+	breaks := make([]Break, 0, len(changes))
 	for _, c := range changes {
-		lines = append(lines, strings.TrimSpace(c.SingleLineError(localize, checker.ColorNever)))
+		breaks = append(breaks, Break{
+			Line:  strings.TrimSpace(c.SingleLineError(localize, checker.ColorNever)),
+			ID:    c.GetId(),
+			Names: subjectNames(c),
+		})
 	}
-	return lines, nil
+	return breaks, nil
 }

@@ -2,8 +2,9 @@
 //
 // It compares openapi.yaml in the working tree with its last released state
 // — the nearest v* tag reachable from HEAD, else the parent commit HEAD~1 —
-// and fails when the change breaks existing clients unless CHANGELOG.md's
-// "## [Unreleased]" section has a list item starting with "BREAKING:". With
+// and fails when the change breaks existing clients, unless each break is
+// named by a list item of CHANGELOG.md's "## [Unreleased]" section starting
+// with "BREAKING:" (see package internal/specgate for what names it). With
 // neither a tag nor a parent commit there is nothing to compare and it skips.
 // The decision itself is package internal/specgate; this command only reads
 // the inputs with git and prints the verdict.
@@ -78,17 +79,13 @@ func run(ctx context.Context, ref string) int {
 		fmt.Fprintf(os.Stderr, "specgate: %v\n", err)
 		return 1
 	}
-	switch {
-	case len(verdict.Breaking) == 0:
+	if len(verdict.Breaks) == 0 {
 		fmt.Println("specgate: no breaking change")
-	default:
-		fmt.Printf("specgate: %d breaking change(s), acknowledged in %s:\n", len(verdict.Breaking), changelogPath)
-		for _, line := range verdict.Breaking {
-			fmt.Printf("  %s\n", line)
-		}
-		for _, entry := range verdict.Acknowledged {
-			fmt.Printf("  changelog: %s\n", entry)
-		}
+		return 0
+	}
+	fmt.Printf("specgate: %d breaking change(s), each acknowledged in %s:\n", len(verdict.Breaks), changelogPath)
+	for _, b := range verdict.Breaks {
+		fmt.Printf("  %s\n    acknowledged by: %s\n", b.Line, b.AcknowledgedBy)
 	}
 	return 0
 }
