@@ -105,7 +105,7 @@ var docExamples = []docExample{
 	{file: "no_pending_payment.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "NoPendingPayment"},
 	{file: "subscription_period_not_found.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "SubscriptionPeriodNotFound"},
 
-	{file: "cancelled_pending_payment.json", method: http.MethodDelete, path: pathPendingPayment, status: http.StatusOK, name: "CancelledPendingPayment"},
+	{file: "canceled_pending_payment.json", method: http.MethodDelete, path: pathPendingPayment, status: http.StatusOK, name: "CanceledPendingPayment"},
 }
 
 // loadedSpec is openapi.yaml parsed, validated and routed once per test binary.
@@ -570,7 +570,7 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 		},
 		"PaymentHistory": &gen.PaymentList{Success: true, Data: []gen.Payment{
 			{ID: "pay_1234567890abcdef", Amount: 1999, Currency: "usd", Status: "COMPLETED", Timestamp: at("2024-01-15T10:00:00Z")},
-			{ID: "pay_0987654321fedcba", Amount: 0, Currency: "usd", Status: "CANCELLED", Timestamp: at("2024-01-20T14:30:00Z")},
+			{ID: "pay_0987654321fedcba", Amount: 0, Currency: "usd", Status: "CANCELLED", Timestamp: at("2024-01-20T14:30:00Z")}, //nolint:misspell // the API's spelling
 		}},
 		"NoPayments":    &gen.PaymentList{Success: true, Data: []gen.Payment{}},
 		"BillingPortal": &gen.BillingPortalSession{Success: true, URL: "https://billing.stripe.com/p/session_1234567890abcdef"},
@@ -589,8 +589,8 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			CheckoutURL:        checkout,
 			SessionStatus:      "open",
 		}},
-		"CancelledPendingPayment": &gen.CancelPendingPaymentResult{
-			Success: true, Message: "Pending payment cancelled successfully",
+		"CanceledPendingPayment": &gen.CancelPendingPaymentResult{
+			Success: true, Message: "Pending payment cancelled successfully", //nolint:misspell // the API's message
 			Data: gen.PendingPaymentCancellation{PaymentID: "pay_1234567890abcdef", StripePaymentID: session, CancelledAt: at("2024-01-15T10:35:00Z")},
 		},
 	}
@@ -673,7 +673,9 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 					t.Errorf("query = %q, want %q", gotQuery, want)
 				}
 			}
-			if got := resp.(interface{ StatusCode() int }).StatusCode(); got != ex.status {
+			if r, ok := resp.(interface{ StatusCode() int }); !ok {
+				t.Errorf("%T has no StatusCode method", resp)
+			} else if got := r.StatusCode(); got != ex.status {
 				t.Errorf("status = %d, want %d", got, ex.status)
 			}
 			field := reflect.ValueOf(resp).Elem().FieldByName(fmt.Sprintf("JSON%d", ex.status))

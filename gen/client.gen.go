@@ -145,7 +145,7 @@ type BuySubscriptionResult struct {
 	// IsFreeSubscription True when the period is free: it is active at once, nothing is charged and `checkoutUrl` is null.
 	IsFreeSubscription bool `json:"isFreeSubscription,omitempty,omitzero"`
 
-	// IsSubscriptionChange True when the organization already had a subscription: the purchase then replaces it, and the old one is cancelled automatically.
+	// IsSubscriptionChange True when the organization already had a subscription: the purchase then replaces it, and the old one is canceled automatically.
 	IsSubscriptionChange bool `json:"isSubscriptionChange,omitempty,omitzero"`
 
 	// PreviousSubscription The subscription a change of plan replaces; null when the purchase is not a change. Only the buy page's examples show it, as an object with `id` and `name` or as null.
@@ -160,13 +160,13 @@ type BuySubscriptionResult struct {
 
 // CancelPendingPaymentResult The answer of `DELETE /subscriptions/pending-payment`. No property is required, as the reference marks none.
 type CancelPendingPaymentResult struct {
-	// Data What was cancelled, and when.
+	// Data What was canceled, and when.
 	Data PendingPaymentCancellation `json:"data,omitempty,omitzero"`
 
 	// Message A human-readable confirmation.
 	Message string `json:"message,omitempty,omitzero"`
 
-	// Success True when the pending payment was cancelled.
+	// Success True when the pending payment was canceled.
 	Success bool `json:"success,omitempty,omitzero"`
 }
 
@@ -175,7 +175,7 @@ type CancelSubscriptionResult struct {
 	// Message A human-readable confirmation, when the server sends one.
 	Message string `json:"message,omitempty,omitzero"`
 
-	// Success True when the subscription was cancelled.
+	// Success True when the subscription was canceled.
 	Success bool `json:"success,omitempty,omitzero"`
 }
 
@@ -320,12 +320,12 @@ type PendingPayment struct {
 	SubscriptionPeriod PendingPaymentPeriod `json:"subscriptionPeriod,omitempty,omitzero"`
 }
 
-// PendingPaymentCancellation What was cancelled, and when.
+// PendingPaymentCancellation What was canceled, and when.
 type PendingPaymentCancellation struct {
-	// CancelledAt When the payment was cancelled (an ISO 8601 timestamp).
+	// CancelledAt When the payment was canceled (an ISO 8601 timestamp).
 	CancelledAt time.Time `json:"cancelledAt,omitempty,omitzero"`
 
-	// PaymentID The cancelled payment's id.
+	// PaymentID The canceled payment's id.
 	PaymentID string `json:"paymentId,omitempty,omitzero"`
 
 	// StripePaymentID The id of the Stripe checkout session that was expired with it.
@@ -549,7 +549,7 @@ type ClientInterface interface {
 
 	// BuySubscriptionWithBody Buy a subscription period
 	//
-	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
 	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 	//
@@ -560,7 +560,7 @@ type ClientInterface interface {
 
 	// BuySubscription Buy a subscription period
 	//
-	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
 	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 	//
@@ -599,7 +599,7 @@ type ClientInterface interface {
 
 	// CancelPendingPayment Cancel my organization's pending payment
 	//
-	// Abandons the payment the caller's organization has started but not finished: Flashback marks it cancelled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
 	//
 	// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
 	CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -640,7 +640,7 @@ func (c *Client) GetSubscriptions(ctx context.Context, reqEditors ...RequestEdit
 
 // BuySubscriptionWithBody Buy a subscription period
 //
-// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
 // Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 //
@@ -661,7 +661,7 @@ func (c *Client) BuySubscriptionWithBody(ctx context.Context, contentType string
 
 // BuySubscription Buy a subscription period
 //
-// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
 // Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 //
@@ -750,7 +750,7 @@ func (c *Client) GetPayments(ctx context.Context, params *GetPaymentsParams, req
 
 // CancelPendingPayment Cancel my organization's pending payment
 //
-// Abandons the payment the caller's organization has started but not finished: Flashback marks it cancelled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
 //
 // Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
 func (c *Client) CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1158,7 +1158,7 @@ type ClientWithResponsesInterface interface {
 
 	// BuySubscriptionWithBodyWithResponse Buy a subscription period
 	//
-	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
 	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 	//
@@ -1169,7 +1169,7 @@ type ClientWithResponsesInterface interface {
 
 	// BuySubscriptionWithResponse Buy a subscription period
 	//
-	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
 	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 	//
@@ -1216,7 +1216,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelPendingPaymentWithResponse Cancel my organization's pending payment
 	//
-	// Abandons the payment the caller's organization has started but not finished: Flashback marks it cancelled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1819,7 +1819,7 @@ func (c *ClientWithResponses) GetSubscriptionsWithResponse(ctx context.Context, 
 
 // BuySubscriptionWithBodyWithResponse Buy a subscription period
 //
-// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
 // Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 //
@@ -1836,7 +1836,7 @@ func (c *ClientWithResponses) BuySubscriptionWithBodyWithResponse(ctx context.Co
 
 // BuySubscriptionWithResponse Buy a subscription period
 //
-// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is cancelled automatically.
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
 // Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
 //
@@ -1913,7 +1913,7 @@ func (c *ClientWithResponses) GetPaymentsWithResponse(ctx context.Context, param
 
 // CancelPendingPaymentWithResponse Cancel my organization's pending payment
 //
-// Abandons the payment the caller's organization has started but not finished: Flashback marks it cancelled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
 //
 // Returns a wrapper object for the known response body format(s).
 //
