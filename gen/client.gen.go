@@ -540,7 +540,7 @@ type ClientInterface interface {
 
 	// GetSubscriptions List subscription plans
 	//
-	// Returns the catalogue of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalogue comes in one answer; no paging is documented.
+	// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
 	//
 	// Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
 	//
@@ -621,7 +621,7 @@ type ClientInterface interface {
 
 // GetSubscriptions List subscription plans
 //
-// Returns the catalogue of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalogue comes in one answer; no paging is documented.
+// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
 //
 // Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
 //
@@ -1147,7 +1147,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetSubscriptionsWithResponse List subscription plans
 	//
-	// Returns the catalogue of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalogue comes in one answer; no paging is documented.
+	// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
 	//
 	// Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
 	//
@@ -1802,7 +1802,7 @@ func (r CreateBillingPortalResponse) ContentType() string {
 
 // GetSubscriptionsWithResponse List subscription plans
 //
-// Returns the catalogue of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalogue comes in one answer; no paging is documented.
+// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
 //
 // Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
 //
