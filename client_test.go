@@ -9,12 +9,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -30,18 +33,79 @@ import (
 const testToken = "test-token-7f3a9c"
 
 // docExample ties a documented example body in testdata/docs to the named
-// example in openapi.yaml and to the status it is served with.
+// example in openapi.yaml and to the place in the operation that carries it:
+// the answer with the given status, or the request body.
 type docExample struct {
-	file   string // under testdata/docs
-	status int
-	name   string // key under components/examples
+	file    string // under testdata/docs
+	method  string // the operation's method,
+	path    string // and its path template
+	request bool   // the operation's request body rather than an answer
+	status  int    // the answer's status; 0 for a request body
+	name    string // key under components/examples
 }
 
+// String names the example and where it is used, for subtest names.
+func (ex docExample) String() string {
+	at := "request"
+	if !ex.request {
+		at = strconv.Itoa(ex.status)
+	}
+	return ex.method + " " + ex.path + " " + at + " " + ex.name
+}
+
+// The paths of openapi.yaml.
+const (
+	pathSubscriptions   = "/subscriptions"
+	pathMySubscription  = "/subscriptions/my"
+	pathBuy             = "/subscriptions/buy"
+	pathPayments        = "/subscriptions/payments"
+	pathCancel          = "/subscriptions/cancel"
+	pathPortal          = "/subscriptions/portal"
+	pathCheckoutSession = "/subscriptions/checkout-session/{id}"
+	pathPendingPayment  = "/subscriptions/pending-payment"
+)
+
+// docExamples lists every example body the reference publishes in full, at
+// every place openapi.yaml uses it. TestDocExamplesCoverSpec checks that
+// the list is complete. The first four rows are the checkout-session
+// examples, in the order TestGeneratedClientDocumentedExamples expects.
 var docExamples = []docExample{
-	{file: "complete.json", status: http.StatusOK, name: "CompleteSession"},
-	{file: "open.json", status: http.StatusOK, name: "OpenSession"},
-	{file: "expired.json", status: http.StatusOK, name: "ExpiredSession"},
-	{file: "invalid_session.json", status: http.StatusBadRequest, name: "InvalidSession"},
+	{file: "complete.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusOK, name: "CompleteSession"},
+	{file: "open.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusOK, name: "OpenSession"},
+	{file: "expired.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusOK, name: "ExpiredSession"},
+	{file: "invalid_session.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusBadRequest, name: "InvalidSession"},
+
+	{file: "plan_list.json", method: http.MethodGet, path: pathSubscriptions, status: http.StatusOK, name: "PlanList"},
+	{file: "internal_error.json", method: http.MethodGet, path: pathSubscriptions, status: http.StatusInternalServerError, name: "InternalError"},
+
+	{file: "active_subscription.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusOK, name: "ActiveSubscription"},
+	{file: "no_subscription.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusOK, name: "NoSubscription"},
+	{file: "no_organization.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusBadRequest, name: "NoOrganization"},
+	{file: "user_not_found.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusNotFound, name: "UserNotFound"},
+	{file: "internal_error.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusInternalServerError, name: "InternalError"},
+
+	{file: "buy_period_request.json", method: http.MethodPost, path: pathBuy, request: true, name: "BuyPeriodRequest"},
+	{file: "paid_purchase.json", method: http.MethodPost, path: pathBuy, status: http.StatusOK, name: "PaidPurchase"},
+	{file: "free_purchase.json", method: http.MethodPost, path: pathBuy, status: http.StatusOK, name: "FreePurchase"},
+	{file: "plan_change.json", method: http.MethodPost, path: pathBuy, status: http.StatusOK, name: "PlanChange"},
+
+	{file: "payment_history.json", method: http.MethodGet, path: pathPayments, status: http.StatusOK, name: "PaymentHistory"},
+	{file: "no_payments.json", method: http.MethodGet, path: pathPayments, status: http.StatusOK, name: "NoPayments"},
+	{file: "no_organization.json", method: http.MethodGet, path: pathPayments, status: http.StatusBadRequest, name: "NoOrganization"},
+
+	{file: "billing_portal.json", method: http.MethodPost, path: pathPortal, status: http.StatusOK, name: "BillingPortal"},
+	{file: "no_organization.json", method: http.MethodPost, path: pathPortal, status: http.StatusBadRequest, name: "NoOrganization"},
+	{file: "user_not_found.json", method: http.MethodPost, path: pathPortal, status: http.StatusNotFound, name: "UserNotFound"},
+	{file: "org_not_found.json", method: http.MethodPost, path: pathPortal, status: http.StatusNotFound, name: "OrgNotFound"},
+	{file: "billing_portal_failed.json", method: http.MethodPost, path: pathPortal, status: http.StatusInternalServerError, name: "BillingPortalFailed"},
+
+	{file: "open_pending_payment.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusOK, name: "OpenPendingPayment"},
+	{file: "no_organization.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusBadRequest, name: "NoOrganization"},
+	{file: "user_not_found.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "UserNotFound"},
+	{file: "no_pending_payment.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "NoPendingPayment"},
+	{file: "subscription_period_not_found.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "SubscriptionPeriodNotFound"},
+
+	{file: "canceled_pending_payment.json", method: http.MethodDelete, path: pathPendingPayment, status: http.StatusOK, name: "CanceledPendingPayment"},
 }
 
 // loadedSpec is openapi.yaml parsed, validated and routed once per test binary.
@@ -143,11 +207,41 @@ func validateResponse(t testing.TB, req *openapi3filter.RequestValidationInput, 
 // documentedRequest is a well-formed request for the documented session id.
 func documentedRequest(t testing.TB) *openapi3filter.RequestValidationInput {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, "/subscriptions/checkout-session/cs_test_1234567890abcdef", nil)
+	return operationRequest(t, http.MethodGet, pathCheckoutSession)
+}
+
+// samplePath fills a path template of openapi.yaml with documented values.
+var samplePath = strings.NewReplacer("{id}", "cs_test_1234567890abcdef")
+
+// newOperationRequest builds a request for the operation at method and path
+// template with the test token and, when body is not nil, a JSON body.
+func newOperationRequest(method, path string, body []byte) *http.Request {
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req := httptest.NewRequest(method, samplePath.Replace(path), r)
 	req.Header.Set("Authorization", "Bearer "+testToken)
-	in, err := validateRequest(t, req)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req
+}
+
+// operationRequest is a well-formed request for the operation at method and
+// path template, carrying its documented request body if it has one.
+func operationRequest(t testing.TB, method, path string) *openapi3filter.RequestValidationInput {
+	t.Helper()
+	var body []byte
+	for _, ex := range docExamples {
+		if ex.request && ex.method == method && ex.path == path {
+			body = readDocExample(t, ex.file)
+			break
+		}
+	}
+	in, err := validateRequest(t, newOperationRequest(method, path, body))
 	if err != nil {
-		t.Fatalf("documented request rejected: %v", err)
+		t.Fatalf("documented %s %s request rejected: %v", method, path, err)
 	}
 	return in
 }
@@ -220,6 +314,114 @@ func TestSpecIsValidOpenAPI303(t *testing.T) {
 	if op.Security == nil || len(*op.Security) != 1 || (*op.Security)[0]["bearerAuth"] == nil {
 		t.Errorf("operation security = %v, want bearerAuth", op.Security)
 	}
+}
+
+// TestSpecOperations checks the nine Subscriptions operations: their
+// operationIds (the generated Go names depend on them), who may call them,
+// and the shape of their answers: every body is a named schema, so that
+// oapi-codegen generates a named type, and every error answer, including
+// the default every operation declares, is the shared ErrorResponse.
+func TestSpecOperations(t *testing.T) {
+	doc := specDoc(t)
+	tests := []struct {
+		method, path, id string
+		public           bool // callable with or without a bearer token
+	}{
+		{http.MethodGet, pathSubscriptions, "getSubscriptions", true},
+		{http.MethodGet, pathMySubscription, "getMySubscription", false},
+		{http.MethodPost, pathBuy, "buySubscription", false},
+		{http.MethodGet, pathPayments, "getPayments", false},
+		{http.MethodPost, pathCancel, "cancelSubscription", false},
+		{http.MethodPost, pathPortal, "createBillingPortal", false},
+		{http.MethodGet, pathCheckoutSession, "getCheckoutSessionStatus", false},
+		{http.MethodGet, pathPendingPayment, "getPendingPayment", false},
+		{http.MethodDelete, pathPendingPayment, "cancelPendingPayment", false},
+	}
+	if n := len(doc.Paths.Map()); n != 8 {
+		t.Errorf("openapi.yaml has %d paths, want 8", n)
+	}
+	count := 0
+	for _, item := range doc.Paths.Map() {
+		count += len(item.Operations())
+	}
+	if count != len(tests) {
+		t.Errorf("openapi.yaml has %d operations, want %d", count, len(tests))
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			item := doc.Paths.Find(tt.path)
+			if item == nil || item.GetOperation(tt.method) == nil {
+				t.Fatalf("%s %s is missing", tt.method, tt.path)
+			}
+			op := item.GetOperation(tt.method)
+			if op.OperationID != tt.id {
+				t.Errorf("operationId = %q, want %q", op.OperationID, tt.id)
+			}
+
+			// Security: bearerAuth, plus the empty alternative when public.
+			if op.Security == nil {
+				t.Fatal("no operation-level security")
+			}
+			var bearer, anonymous int
+			for _, req := range *op.Security {
+				switch {
+				case len(req) == 0:
+					anonymous++
+				case len(req) == 1 && req["bearerAuth"] != nil:
+					bearer++
+				default:
+					t.Errorf("unexpected security requirement %v", req)
+				}
+			}
+			if bearer != 1 || anonymous != btoi(tt.public) {
+				t.Errorf("security = %v, want bearerAuth%s", *op.Security, map[bool]string{true: " or none"}[tt.public])
+			}
+			req := newOperationRequest(tt.method, tt.path, nil)
+			if op.RequestBody != nil {
+				req = operationRequest(t, tt.method, tt.path).Request
+			}
+			req.Header.Del("Authorization")
+			_, err := validateRequest(t, req)
+			if tt.public && err != nil {
+				t.Errorf("request without a token rejected: %v", err)
+			}
+			if !tt.public && err == nil {
+				t.Error("request without a token accepted")
+			}
+			operationRequest(t, tt.method, tt.path) // with a token: accepted
+
+			// Answers.
+			if op.Responses.Default() == nil {
+				t.Error("no default response")
+			}
+			if op.Responses.Status(http.StatusOK) == nil {
+				t.Error("no 200 response")
+			}
+			for code, resp := range op.Responses.Map() {
+				media := resp.Value.Content.Get("application/json")
+				if media == nil || media.Schema == nil {
+					t.Errorf("%s response has no application/json schema", code)
+					continue
+				}
+				if !strings.HasPrefix(media.Schema.Ref, "#/components/schemas/") {
+					t.Errorf("%s response schema is inline; name it under components/schemas", code)
+				}
+				if code != "200" && media.Schema.Ref != "#/components/schemas/ErrorResponse" {
+					t.Errorf("%s response schema = %s, want ErrorResponse", code, media.Schema.Ref)
+				}
+				if code == "200" && media.Schema.Value.Properties["success"] == nil {
+					t.Errorf("200 response schema %s has no success property", media.Schema.Ref)
+				}
+			}
+		})
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // TestGeneratedClientDocumentedExamples runs the generated client against a
@@ -313,6 +515,192 @@ func TestGeneratedClientDocumentedExamples(t *testing.T) {
 	}
 }
 
+// TestGeneratedClientAllOperations calls each operation through the
+// generated client against a server answering with each documented example
+// (the checkout-session ones are TestGeneratedClientDocumentedExamples'),
+// validating every exchange against openapi.yaml, and checks the models the
+// answers decode into: money as float64, whole (1999) or not (29.99);
+// timestamps as time.Time; null as the zero value.
+func TestGeneratedClientAllOperations(t *testing.T) {
+	at := func(s string) time.Time {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	const (
+		planID   = "550e8400-e29b-41d4-a716-446655440000"
+		periodID = "123e4567-e89b-12d3-a456-426614174000"
+		checkout = "https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef"
+		session  = "cs_test_1234567890abcdef"
+	)
+	want200 := map[string]any{
+		"PlanList": &gen.SubscriptionList{Success: true, Data: []gen.SubscriptionPlan{{
+			ID:          planID,
+			Name:        "Pro Plan",
+			Description: "Includes higher limits and priority support",
+			Periods: []gen.SubscriptionPeriod{
+				{ID: periodID, SubscriptionID: planID, PeriodType: "MONTHLY", Price: 1999},
+				{ID: "223e4567-e89b-12d3-a456-426614174000", SubscriptionID: planID, PeriodType: "YEARLY", Price: 19999},
+			},
+			Capabilities: []gen.SubscriptionCapability{
+				{ID: "c13e4567-e89b-12d3-a456-426614174000", Code: "EXTENDED_SUPPORT", Description: "Priority support with faster SLAs", Type: "BOOLEAN", PeriodType: gen.PeriodTypeMonthly, Value: 1},
+				{ID: "c23e4567-e89b-12d3-a456-426614174000", Code: "STORAGE_TB", Description: "Included storage in terabytes", Type: "QUOTA", PeriodType: gen.PeriodTypeMonthly, Value: 5},
+			},
+		}}},
+		"ActiveSubscription": &gen.MySubscriptionResult{Success: true, Data: gen.OrgSubscription{
+			ID:          planID,
+			Name:        "Pro Plan",
+			Description: "Includes higher limits and priority support",
+			PeriodID:    periodID,
+			PeriodType:  "MONTHLY",
+			Price:       1999,
+			DateFrom:    at("2024-01-15T10:00:00Z"),
+			DateTo:      at("2024-02-15T10:00:00Z"),
+			Status:      "ACTIVE",
+			AutoRenew:   true,
+		}},
+		"NoSubscription": &gen.MySubscriptionResult{Success: true, Message: "No subscription found"},
+		"PaidPurchase":   &gen.BuySubscriptionResult{Success: true, CheckoutURL: checkout, SessionID: session},
+		"FreePurchase":   &gen.BuySubscriptionResult{Success: true, SessionID: "free_sub_1234567890abcdef_1642248600000", IsFreeSubscription: true},
+		"PlanChange": &gen.BuySubscriptionResult{
+			Success: true, CheckoutURL: checkout, SessionID: session, IsSubscriptionChange: true,
+			PreviousSubscription: gen.PreviousSubscription{ID: "sub_old1234567890abcdef", Name: "Basic Plan"},
+		},
+		"PaymentHistory": &gen.PaymentList{Success: true, Data: []gen.Payment{
+			{ID: "pay_1234567890abcdef", Amount: 1999, Currency: "usd", Status: "COMPLETED", Timestamp: at("2024-01-15T10:00:00Z")},
+			{ID: "pay_0987654321fedcba", Amount: 0, Currency: "usd", Status: "CANCELLED", Timestamp: at("2024-01-20T14:30:00Z")}, //nolint:misspell // the API's spelling
+		}},
+		"NoPayments":    &gen.PaymentList{Success: true, Data: []gen.Payment{}},
+		"BillingPortal": &gen.BillingPortalSession{Success: true, URL: "https://billing.stripe.com/p/session_1234567890abcdef"},
+		"OpenPendingPayment": &gen.PendingPaymentResult{Success: true, Data: gen.PendingPayment{
+			ID:              "pay_1234567890abcdef",
+			StripePaymentID: session,
+			Amount:          29.99,
+			Currency:        "usd",
+			Status:          gen.PendingPaymentStatusPending,
+			CreatedAt:       at("2024-01-15T10:30:00Z"),
+			Subscription: gen.PendingPaymentPlan{
+				ID: "sub_1234567890abcdef", Name: "Professional Plan",
+				Description: "Professional subscription with advanced features",
+			},
+			SubscriptionPeriod: gen.PendingPaymentPeriod{ID: "period_1234567890abcdef", PeriodType: gen.PeriodTypeMonthly, Price: 29.99},
+			CheckoutURL:        checkout,
+			SessionStatus:      "open",
+		}},
+		"CanceledPendingPayment": &gen.CancelPendingPaymentResult{
+			Success: true, Message: "Pending payment cancelled successfully", //nolint:misspell // the API's message
+			Data: gen.PendingPaymentCancellation{PaymentID: "pay_1234567890abcdef", StripePaymentID: session, CancelledAt: at("2024-01-15T10:35:00Z")},
+		},
+	}
+	startDate := "2024-01-01T00:00:00Z"
+	call := map[string]func(context.Context, *gen.ClientWithResponses) (any, error){
+		http.MethodGet + " " + pathSubscriptions: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetSubscriptionsWithResponse(ctx)
+		},
+		http.MethodGet + " " + pathMySubscription: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetMySubscriptionWithResponse(ctx)
+		},
+		http.MethodPost + " " + pathBuy: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.BuySubscriptionWithResponse(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: periodID})
+		},
+		http.MethodGet + " " + pathPayments: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetPaymentsWithResponse(ctx, &gen.GetPaymentsParams{StartDate: &startDate})
+		},
+		http.MethodPost + " " + pathPortal: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.CreateBillingPortalWithResponse(ctx)
+		},
+		http.MethodGet + " " + pathPendingPayment: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetPendingPaymentWithResponse(ctx)
+		},
+		http.MethodDelete + " " + pathPendingPayment: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.CancelPendingPaymentWithResponse(ctx)
+		},
+	}
+	buyBody := readDocExample(t, "buy_period_request.json")
+	for _, ex := range docExamples {
+		if ex.request || ex.path == pathCheckoutSession {
+			continue
+		}
+		t.Run(ex.String(), func(t *testing.T) {
+			body := readDocExample(t, ex.file)
+			var gotQuery string
+			var gotBody []byte
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				gotQuery = r.URL.RawQuery
+				gotBody, _ = io.ReadAll(r.Body)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(ex.status)
+				_, _ = w.Write(body)
+			}))
+			t.Cleanup(srv.Close)
+
+			vt := &validatingTransport{t: t, next: srv.Client().Transport}
+			client, err := gen.NewClientWithResponses(srv.URL,
+				gen.WithHTTPClient(&http.Client{Transport: vt}),
+				gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+					req.Header.Set("Authorization", "Bearer "+testToken)
+					return nil
+				}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			do := call[ex.method+" "+ex.path]
+			if do == nil {
+				t.Fatalf("no client call for %s %s", ex.method, ex.path)
+			}
+			resp, err := do(t.Context(), client)
+			if err != nil {
+				t.Fatalf("call failed: %v", err)
+			}
+			if v := vt.Violations(); len(v) > 0 {
+				t.Fatalf("exchange broke openapi.yaml: %v", v)
+			}
+			switch ex.path {
+			case pathBuy:
+				var sent, documented any
+				if err := json.Unmarshal(gotBody, &sent); err != nil {
+					t.Fatalf("request body %q: %v", gotBody, err)
+				}
+				_ = json.Unmarshal(buyBody, &documented)
+				if !reflect.DeepEqual(sent, documented) {
+					t.Errorf("request body = %s, want %s", gotBody, buyBody)
+				}
+			case pathPayments:
+				// endDate is unset, so it must not be sent, not even empty.
+				if want := "startDate=" + url.QueryEscape(startDate); gotQuery != want {
+					t.Errorf("query = %q, want %q", gotQuery, want)
+				}
+			}
+			if r, ok := resp.(interface{ StatusCode() int }); !ok {
+				t.Errorf("%T has no StatusCode method", resp)
+			} else if got := r.StatusCode(); got != ex.status {
+				t.Errorf("status = %d, want %d", got, ex.status)
+			}
+			field := reflect.ValueOf(resp).Elem().FieldByName(fmt.Sprintf("JSON%d", ex.status))
+			if !field.IsValid() {
+				t.Fatalf("%T has no JSON%d field", resp, ex.status)
+			}
+			got := field.Interface()
+			want := want200[ex.name]
+			if ex.status != http.StatusOK {
+				var e gen.ErrorResponse
+				if err := json.Unmarshal(body, &e); err != nil {
+					t.Fatal(err)
+				}
+				want = &e
+			}
+			if want == nil {
+				t.Fatalf("no decoded value to expect for %s", ex.name)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("JSON%d = %s, want %s", ex.status, dump(got), dump(want))
+			}
+		})
+	}
+}
+
 func dump(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -376,14 +764,14 @@ func TestValidatorRejectsNonConformingResponses(t *testing.T) {
 }
 
 // TestDocExamplesMatchSpec locks openapi.yaml to the documentation: each body
-// copied from the docs page must equal the spec's example of the same name
-// and validate against the schema of the response that carries it.
+// copied from the docs must equal the spec's example of the same name, be
+// listed by the response (or request body) that carries it, and validate
+// against that schema and, through openapi3filter, as that operation's
+// answer (or request).
 func TestDocExamplesMatchSpec(t *testing.T) {
 	doc := specDoc(t)
-	op := doc.Paths.Find("/subscriptions/checkout-session/{id}").Get
-	req := documentedRequest(t)
 	for _, ex := range docExamples {
-		t.Run(ex.name, func(t *testing.T) {
+		t.Run(ex.String(), func(t *testing.T) {
 			body := readDocExample(t, ex.file)
 			var fromDocs any
 			if err := json.Unmarshal(body, &fromDocs); err != nil {
@@ -396,18 +784,109 @@ func TestDocExamplesMatchSpec(t *testing.T) {
 			if !reflect.DeepEqual(ref.Value.Value, fromDocs) {
 				t.Errorf("example %s = %s, docs say %s", ex.name, dump(ref.Value.Value), body)
 			}
-			media := op.Responses.Status(ex.status).Value.Content.Get("application/json")
+			item := doc.Paths.Find(ex.path)
+			if item == nil || item.GetOperation(ex.method) == nil {
+				t.Fatalf("openapi.yaml has no operation %s %s", ex.method, ex.path)
+			}
+			op := item.GetOperation(ex.method)
+
+			if ex.request {
+				if op.RequestBody == nil || op.RequestBody.Value == nil {
+					t.Fatal("the operation has no request body")
+				}
+				media := op.RequestBody.Value.Content.Get("application/json")
+				if !mediaUsesExample(media, ex.name) {
+					t.Errorf("the request body does not list example %s", ex.name)
+				}
+				if err := media.Schema.Value.VisitJSON(fromDocs, openapi3.VisitAsRequest(), openapi3.MultiErrors()); err != nil {
+					t.Errorf("docs example does not match its schema: %v", err)
+				}
+				if _, err := validateRequest(t, newOperationRequest(ex.method, ex.path, body)); err != nil {
+					t.Errorf("docs example rejected as the request body: %v", err)
+				}
+				return
+			}
+
+			resp := op.Responses.Status(ex.status)
+			if resp == nil || resp.Value == nil {
+				t.Fatalf("the operation declares no %d response", ex.status)
+			}
+			media := resp.Value.Content.Get("application/json")
 			if !mediaUsesExample(media, ex.name) {
 				t.Errorf("the %d response does not list example %s", ex.status, ex.name)
 			}
 			if err := media.Schema.Value.VisitJSON(fromDocs, openapi3.VisitAsResponse(), openapi3.MultiErrors()); err != nil {
 				t.Errorf("docs example does not match its schema: %v", err)
 			}
+			req := operationRequest(t, ex.method, ex.path)
 			header := http.Header{"Content-Type": {"application/json"}}
 			if err := validateResponse(t, req, ex.status, header, body); err != nil {
 				t.Errorf("docs example rejected as a %d answer: %v", ex.status, err)
 			}
 		})
+	}
+}
+
+// TestDocExamplesCoverSpec is the other direction: every example openapi.yaml
+// names, and every place that uses one, has a row in docExamples, so no
+// example escapes TestDocExamplesMatchSpec.
+func TestDocExamplesCoverSpec(t *testing.T) {
+	doc := specDoc(t)
+	type use struct {
+		method, path string
+		request      bool
+		status       int
+		name         string
+	}
+	rows := map[use]bool{}
+	named := map[string]bool{}
+	for _, ex := range docExamples {
+		u := use{ex.method, ex.path, ex.request, ex.status, ex.name}
+		if rows[u] {
+			t.Errorf("docExamples lists %s twice", ex)
+		}
+		rows[u] = true
+		named[ex.name] = true
+	}
+	for name := range doc.Components.Examples {
+		if !named[name] {
+			t.Errorf("components/examples/%s has no row in docExamples", name)
+		}
+	}
+	refName := func(ref *openapi3.ExampleRef) string {
+		name, ok := strings.CutPrefix(ref.Ref, "#/components/examples/")
+		if !ok {
+			t.Errorf("inline example %v: name it under components/examples instead", ref.Value)
+		}
+		return name
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if rb := op.RequestBody; rb != nil && rb.Value != nil {
+				for _, media := range rb.Value.Content {
+					for _, ref := range media.Examples {
+						if u := (use{method, path, true, 0, refName(ref)}); !rows[u] {
+							t.Errorf("%s %s request body uses example %s, which docExamples lacks", method, path, u.name)
+						}
+					}
+				}
+			}
+			for code, resp := range op.Responses.Map() {
+				status, err := strconv.Atoi(code)
+				for _, media := range resp.Value.Content {
+					for _, ref := range media.Examples {
+						name := refName(ref)
+						if err != nil {
+							t.Errorf("%s %s %s response uses example %s: only a numbered status can be locked", method, path, code, name)
+							continue
+						}
+						if u := (use{method, path, false, status, name}); !rows[u] {
+							t.Errorf("%s %s %d response uses example %s, which docExamples lacks", method, path, status, name)
+						}
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -9,11 +9,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -60,6 +62,123 @@ func (e CheckoutSessionStatus) Valid() bool {
 	}
 }
 
+// Defines values for PendingPaymentStatus.
+const (
+	PendingPaymentStatusCancelled  PendingPaymentStatus = "CANCELLED"
+	PendingPaymentStatusCompleted  PendingPaymentStatus = "COMPLETED"
+	PendingPaymentStatusExpired    PendingPaymentStatus = "EXPIRED"
+	PendingPaymentStatusFailed     PendingPaymentStatus = "FAILED"
+	PendingPaymentStatusPending    PendingPaymentStatus = "PENDING"
+	PendingPaymentStatusProcessing PendingPaymentStatus = "PROCESSING"
+	PendingPaymentStatusUnpaid     PendingPaymentStatus = "UNPAID"
+)
+
+// Valid indicates whether the value is a known member of the PendingPaymentStatus enum.
+func (e PendingPaymentStatus) Valid() bool {
+	switch e {
+	case PendingPaymentStatusCancelled:
+		return true
+	case PendingPaymentStatusCompleted:
+		return true
+	case PendingPaymentStatusExpired:
+		return true
+	case PendingPaymentStatusFailed:
+		return true
+	case PendingPaymentStatusPending:
+		return true
+	case PendingPaymentStatusProcessing:
+		return true
+	case PendingPaymentStatusUnpaid:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeriodType.
+const (
+	PeriodTypeAllTime PeriodType = "ALL_TIME"
+	PeriodTypeDaily   PeriodType = "DAILY"
+	PeriodTypeMonthly PeriodType = "MONTHLY"
+	PeriodTypeWeekly  PeriodType = "WEEKLY"
+	PeriodTypeYearly  PeriodType = "YEARLY"
+)
+
+// Valid indicates whether the value is a known member of the PeriodType enum.
+func (e PeriodType) Valid() bool {
+	switch e {
+	case PeriodTypeAllTime:
+		return true
+	case PeriodTypeDaily:
+		return true
+	case PeriodTypeMonthly:
+		return true
+	case PeriodTypeWeekly:
+		return true
+	case PeriodTypeYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// BillingPortalSession The answer of `POST /subscriptions/portal`. No property is required, as the reference marks none.
+type BillingPortalSession struct {
+	// Success True when the portal session was created.
+	Success bool `json:"success,omitempty,omitzero"`
+
+	// URL The Stripe billing portal page for the organization's customer account; send the user there.
+	URL string `json:"url,omitempty,omitzero"`
+}
+
+// BuySubscriptionRequest The body of `POST /subscriptions/buy`.
+type BuySubscriptionRequest struct {
+	// SubscriptionPeriodID The id of the billing period to buy, as SubscriptionPeriod.id lists it. Required: the page's parameter table marks it so.
+	SubscriptionPeriodID string `json:"subscriptionPeriodId"`
+}
+
+// BuySubscriptionResult The answer of `POST /subscriptions/buy`. It follows the page's example answers, which carry `isSubscriptionChange`, `previousSubscription` and `isFreeSubscription` and send `checkoutUrl: null` for a free period; the TypeScript client's type lacks those three fields and does not allow the null. Its `message` and `error_code` belong to the error envelope (ErrorResponse). No property is required, as the reference marks none.
+type BuySubscriptionResult struct {
+	// CheckoutURL Stripe's hosted checkout page, where the customer pays. Null for a free period, which needs no checkout.
+	CheckoutURL string `json:"checkoutUrl,omitempty,omitzero"`
+
+	// IsFreeSubscription True when the period is free: it is active at once, nothing is charged and `checkoutUrl` is null.
+	IsFreeSubscription bool `json:"isFreeSubscription,omitempty,omitzero"`
+
+	// IsSubscriptionChange True when the organization already had a subscription: the purchase then replaces it, and the old one is canceled automatically.
+	IsSubscriptionChange bool `json:"isSubscriptionChange,omitempty,omitzero"`
+
+	// PreviousSubscription The subscription a change of plan replaces; null when the purchase is not a change. Only the buy page's examples show it, as an object with `id` and `name` or as null.
+	PreviousSubscription PreviousSubscription `json:"previousSubscription,omitempty,omitzero"`
+
+	// SessionID The checkout's id: a Stripe checkout session id (`cs_…`) for a paid period, which `GET /subscriptions/checkout-session/{id}` looks up, or an id of Flashback's own of the form `free_sub_<hex>_<epoch milliseconds>` for a free period.
+	SessionID string `json:"sessionId,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// CancelPendingPaymentResult The answer of `DELETE /subscriptions/pending-payment`. No property is required, as the reference marks none.
+type CancelPendingPaymentResult struct {
+	// Data What was canceled, and when.
+	Data PendingPaymentCancellation `json:"data,omitempty,omitzero"`
+
+	// Message A human-readable confirmation.
+	Message string `json:"message,omitempty,omitzero"`
+
+	// Success True when the pending payment was canceled.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// CancelSubscriptionResult The answer of `POST /subscriptions/cancel`. The page's example answers and schema could not be read; this follows the TypeScript client's `CancelSubscriptionResponse` without its error fields, which the error envelope (ErrorResponse) carries. No property is required.
+type CancelSubscriptionResult struct {
+	// Message A human-readable confirmation, when the server sends one.
+	Message string `json:"message,omitempty,omitzero"`
+
+	// Success True when the subscription was canceled.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
 // CheckoutSession The state of a checkout session. The reference marks every property optional, so none is required here.
 type CheckoutSession struct {
 	// ID The Stripe checkout session's id.
@@ -84,9 +203,9 @@ type CheckoutSessionPaymentStatus string
 // CheckoutSessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
 type CheckoutSessionStatus string
 
-// ErrorResponse The error envelope shared by the Subscriptions endpoints.
+// ErrorResponse The error envelope shared by the Subscriptions endpoints. The TypeScript client's error type also allows a `debug_info` object that no reference page shows; it is left out here, and an answer that carries it is still valid, since the envelope does not forbid extra properties.
 type ErrorResponse struct {
-	// ErrorCode A machine-readable code such as `INVALID_SESSION`.
+	// ErrorCode A machine-readable code such as `INVALID_SESSION`. The codes the reference shows are `NO_ORGANIZATION` (400), `INVALID_SESSION` (400), `USER_NOT_FOUND` (404), `ORG_NOT_FOUND` (404), `NO_PENDING_PAYMENT` (404), `SUBSCRIPTION_PERIOD_NOT_FOUND` (404) and `INTERNAL_ERROR` (500). Several pages could not be read in full, so the list is not closed and neither is this string.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// Message A human-readable explanation.
@@ -96,8 +215,254 @@ type ErrorResponse struct {
 	Success bool `json:"success,omitempty,omitzero"`
 }
 
+// MySubscriptionResult The answer of `GET /subscriptions/my`. No property is required, as the reference marks none; `data` is null when the organization has no subscription.
+type MySubscriptionResult struct {
+	// Data The subscription attached to the caller's organization. Nullable because `GET /subscriptions/my` answers `data: null` when the organization has none, as both the page's example and the TypeScript type (`OrgSubscriptionResponse | null`) show.
+	Data OrgSubscription `json:"data,omitempty,omitzero"`
+
+	// Message Set when there is no subscription, for example "No subscription found".
+	Message string `json:"message,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// OrgSubscription The subscription attached to the caller's organization. Nullable because `GET /subscriptions/my` answers `data: null` when the organization has none, as both the page's example and the TypeScript type (`OrgSubscriptionResponse | null`) show.
+type OrgSubscription struct {
+	// AutoRenew Whether the subscription renews by itself at the end of its period.
+	AutoRenew bool `json:"autoRenew,omitempty,omitzero"`
+
+	// DateFrom When the subscription started (an ISO 8601 timestamp).
+	DateFrom time.Time `json:"dateFrom,omitempty,omitzero"`
+
+	// DateTo When the subscription ends (an ISO 8601 timestamp), or null when it runs on with no end date; the TypeScript client types it `string | null`.
+	DateTo time.Time `json:"dateTo,omitempty,omitzero"`
+
+	// Description The plan's description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID The id of the plan subscribed to, the same id `GET /subscriptions` lists; not an id of the organization's subscription record.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Name The plan's display name.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// PeriodID The id of the billing period the organization pays for.
+	PeriodID string `json:"periodId,omitempty,omitzero"`
+
+	// PeriodType How often the subscription bills; the reference shows `MONTHLY`. An open string, as in SubscriptionPeriod, because the TypeScript client types it as one.
+	PeriodType string `json:"periodType,omitempty,omitzero"`
+
+	// Price The price of the period, in the same units as SubscriptionPeriod.price (1999 in the reference's example).
+	Price float64 `json:"price,omitempty,omitzero"`
+
+	// Status The subscription's state. The reference shows only `ACTIVE`, and neither source lists the other states, so this is an open string: a closed enum would reject a state the server may legitimately send.
+	Status string `json:"status,omitempty,omitzero"`
+}
+
+// Payment One payment record of the organization.
+type Payment struct {
+	// Amount The amount, in the smallest currency unit according to the reference (1999 for 19.99). A double nonetheless, because the pending-payment page shows amounts such as 29.99.
+	Amount float64 `json:"amount,omitempty,omitzero"`
+
+	// Currency The currency code, such as `usd` or `eur`.
+	Currency string `json:"currency,omitempty,omitzero"`
+
+	// ID The payment's id, such as `pay_1234567890abcdef`.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Status The payment's state. The reference lists `COMPLETED`, `PENDING` and `CANCELLED`; the TypeScript client's documentation lists `COMPLETED`, `PENDING` and `FAILED`; a pending payment's status may also be `PROCESSING`, `UNPAID` or `EXPIRED`. As the sources disagree, this is an open string: a closed enum would reject a state the server may legitimately send.
+	Status string `json:"status,omitempty,omitzero"`
+
+	// Timestamp When the payment was made, or when it was created if it has not been paid (an ISO 8601 timestamp).
+	Timestamp time.Time `json:"timestamp,omitempty,omitzero"`
+}
+
+// PaymentList The answer of `GET /subscriptions/payments`: every matching payment, unpaginated. No property is required, as the reference marks none.
+type PaymentList struct {
+	// Data The organization's payment records; empty when there are none.
+	Data []Payment `json:"data,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// PendingPayment A payment the organization has started but not finished, with what it is for and the Stripe checkout session that collects it.
+type PendingPayment struct {
+	// Amount The amount due. The reference's example shows 29.99, a fractional amount in major units, where other pages show whole minor units (1999); a double keeps either exact.
+	Amount float64 `json:"amount,omitempty,omitzero"`
+
+	// CheckoutURL Stripe's hosted checkout page for this payment, where the customer can finish paying; null when there is none, as the TypeScript client's `string | null` allows.
+	CheckoutURL string `json:"checkoutUrl,omitempty,omitzero"`
+
+	// CreatedAt When the payment was started (an ISO 8601 timestamp).
+	CreatedAt time.Time `json:"createdAt,omitempty,omitzero"`
+
+	// Currency The currency code, such as `usd`.
+	Currency string `json:"currency,omitempty,omitzero"`
+
+	// ID The payment's id, such as `pay_1234567890abcdef`.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// SessionStatus The state of the Stripe checkout session, such as `open` (the only value the reference shows); null when there is none, as the TypeScript client's `string | null` allows. An open string because the TypeScript client does not close the set.
+	SessionStatus string `json:"sessionStatus,omitempty,omitzero"`
+
+	// Status The pending payment's state; the reference shows `PENDING`. A closed set: the TypeScript client types this field as a union of exactly these seven values.
+	Status PendingPaymentStatus `json:"status,omitempty,omitzero"`
+
+	// StripePaymentID The Stripe object behind the payment; in the reference's example a checkout session id (`cs_…`).
+	StripePaymentID string `json:"stripePaymentId,omitempty,omitzero"`
+
+	// Subscription The plan a pending payment is for. The TypeScript client calls this type `PendingPaymentSubscription`.
+	Subscription PendingPaymentPlan `json:"subscription,omitempty,omitzero"`
+
+	// SubscriptionPeriod The billing period a pending payment is for. The TypeScript client calls this type `PendingPaymentSubscriptionPeriod`.
+	SubscriptionPeriod PendingPaymentPeriod `json:"subscriptionPeriod,omitempty,omitzero"`
+}
+
+// PendingPaymentCancellation What was canceled, and when.
+type PendingPaymentCancellation struct {
+	// CancelledAt When the payment was canceled (an ISO 8601 timestamp).
+	CancelledAt time.Time `json:"cancelledAt,omitempty,omitzero"`
+
+	// PaymentID The canceled payment's id.
+	PaymentID string `json:"paymentId,omitempty,omitzero"`
+
+	// StripePaymentID The id of the Stripe checkout session that was expired with it.
+	StripePaymentID string `json:"stripePaymentId,omitempty,omitzero"`
+}
+
+// PendingPaymentPeriod The billing period a pending payment is for. The TypeScript client calls this type `PendingPaymentSubscriptionPeriod`.
+type PendingPaymentPeriod struct {
+	// ID The period's id; `period_1234567890abcdef` in the reference's example.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+	PeriodType PeriodType `json:"periodType,omitempty,omitzero"`
+
+	// Price The period's price; 29.99 in the reference's example. A double for the same reason as PendingPayment.amount.
+	Price float64 `json:"price,omitempty,omitzero"`
+}
+
+// PendingPaymentPlan The plan a pending payment is for. The TypeScript client calls this type `PendingPaymentSubscription`.
+type PendingPaymentPlan struct {
+	// Description The plan's description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID The plan's id; `sub_1234567890abcdef` in the reference's example, where other pages show UUIDs for plans.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Name The plan's display name.
+	Name string `json:"name,omitempty,omitzero"`
+}
+
+// PendingPaymentResult The answer of `GET /subscriptions/pending-payment`. No property is required: the page's schema could not be read, and every schema the reference does show marks its fields optional.
+type PendingPaymentResult struct {
+	// Data A payment the organization has started but not finished, with what it is for and the Stripe checkout session that collects it.
+	Data PendingPayment `json:"data,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// PendingPaymentStatus The pending payment's state; the reference shows `PENDING`. A closed set: the TypeScript client types this field as a union of exactly these seven values.
+type PendingPaymentStatus string
+
+// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+type PeriodType string
+
+// PreviousSubscription The subscription a change of plan replaces; null when the purchase is not a change. Only the buy page's examples show it, as an object with `id` and `name` or as null.
+type PreviousSubscription struct {
+	// ID The replaced subscription's id; `sub_old1234567890abcdef` in the reference's example.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Name The replaced subscription's plan name.
+	Name string `json:"name,omitempty,omitzero"`
+}
+
+// SubscriptionCapability Something a plan includes, such as a support level or a quota.
+type SubscriptionCapability struct {
+	// Code A code naming the capability, such as `EXTENDED_SUPPORT` or `STORAGE_TB` in the reference's example.
+	Code string `json:"code,omitempty,omitzero"`
+
+	// Description A human-readable description of the capability.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID The capability's id.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+	PeriodType PeriodType `json:"periodType,omitempty,omitzero"`
+
+	// Price The capability's price; 0 for both capabilities in the reference's example. A double for the same reason as a period's price.
+	Price float64 `json:"price,omitempty,omitzero"`
+
+	// Type The kind of capability. The reference's example shows `BOOLEAN` and `QUOTA`, while the TypeScript client's comment and the user quota page mention `STORAGE` and `TRAFFIC`. No source defines the set, so this is an open string: a closed enum would reject a kind the server may legitimately send.
+	Type string `json:"type,omitempty,omitzero"`
+
+	// Value How much of the capability the plan includes, for example 1 for `EXTENDED_SUPPORT` and 5 for `STORAGE_TB` (terabytes) in the reference's example. The TypeScript client types it as a number, so fractional values are not ruled out.
+	Value float64 `json:"value,omitempty,omitzero"`
+}
+
+// SubscriptionList The answer of `GET /subscriptions`. The TypeScript client treats both properties as always present, but the reference marks them optional, as it does every response field, so neither is required here.
+type SubscriptionList struct {
+	// Data The plans on offer.
+	Data []SubscriptionPlan `json:"data,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// SubscriptionPeriod One way of paying for a plan: a billing period and its price (a Stripe price). Its `id` is what `POST /subscriptions/buy` takes.
+type SubscriptionPeriod struct {
+	// CreditsGranted The credits the period grants, for credits-based billing. Only the TypeScript client (since January 2026) has this field; the reference's example lacks it, so it may be absent.
+	CreditsGranted float64 `json:"creditsGranted,omitempty,omitzero"`
+
+	// ID The period's id, the `subscriptionPeriodId` to buy it with.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// PeriodType How often the period bills. The known values are those of PeriodType (`ALL_TIME`, `DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`); the reference shows `MONTHLY` and `YEARLY`. A plain string rather than PeriodType because the TypeScript client types this field as an open string, unlike a capability's period type.
+	PeriodType string `json:"periodType,omitempty,omitzero"`
+
+	// Price The period's price. The reference's examples show whole numbers (1999, 19999) that read as the smallest currency unit, though the page does not say so, and no currency is given for plans. A double keeps both whole and fractional amounts exact.
+	Price float64 `json:"price,omitempty,omitzero"`
+
+	// SubscriptionID The id of the plan the period belongs to.
+	SubscriptionID string `json:"subscriptionId,omitempty,omitzero"`
+}
+
+// SubscriptionPlan A plan on sale (a Stripe product), with its billing periods and the capabilities it includes. The TypeScript client calls this type `SubscriptionResponse`.
+type SubscriptionPlan struct {
+	// Capabilities The capabilities the plan includes.
+	Capabilities []SubscriptionCapability `json:"capabilities,omitempty,omitzero"`
+
+	// Description A short description of what the plan offers.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID The plan's id. The reference's examples use UUIDs, but no source promises that format, so none is enforced.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Name The plan's display name, such as "Pro Plan".
+	Name string `json:"name,omitempty,omitzero"`
+
+	// Periods The billing periods the plan can be bought for.
+	Periods []SubscriptionPeriod `json:"periods,omitempty,omitzero"`
+}
+
 // CheckoutSessionID defines model for CheckoutSessionID.
 type CheckoutSessionID = string
+
+// GetPaymentsParams defines parameters for GetPayments.
+type GetPaymentsParams struct {
+	// StartDate Keep only payments from this point in time on (ISO 8601). The reference's sample sends a date alone (`2024-01-01`) while the TypeScript client's documentation sends a full timestamp (`2024-01-01T00:00:00Z`), so this is a plain string: a `date` or `date-time` format would reject one of the two. The flashback-go client sends RFC 3339 timestamps. Whether the bound is inclusive is not documented. `x-go-type-skip-optional-pointer: false` keeps this optional filter a pointer in the generated Go client, so that an unset filter is left out of the query rather than sent empty.
+	StartDate *string `form:"startDate,omitempty" json:"startDate,omitempty"`
+
+	// EndDate Keep only payments up to this point in time (ISO 8601). A plain string for the same reason as `startDate`: the reference's sample sends `2024-12-31`, the TypeScript client's documentation `2024-01-31T23:59:59Z`. The flashback-go client sends RFC 3339 timestamps. Whether the bound is inclusive is not documented. A pointer in the generated Go client, like `startDate`, so that an unset filter is left out of the query.
+	EndDate *string `form:"endDate,omitempty" json:"endDate,omitempty"`
+}
+
+// BuySubscriptionJSONRequestBody defines body for BuySubscription for application/json ContentType.
+type BuySubscriptionJSONRequestBody = BuySubscriptionRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -173,12 +538,163 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// GetSubscriptions List subscription plans
+	//
+	// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
+	//
+	// Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
+	//
+	// Corresponds with GET /subscriptions (the `GetSubscriptions` operationId).
+	GetSubscriptions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BuySubscriptionWithBody Buy a subscription period
+	//
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+	//
+	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+	BuySubscriptionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BuySubscription Buy a subscription period
+	//
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+	//
+	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+	BuySubscription(ctx context.Context, body BuySubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelSubscription Cancel my organization's subscription
+	//
+	// Cancels the organization's active subscription. The cancellation takes effect in Stripe at once, not at the end of the billing period, and Flashback records it. The request has no body and no parameters.
+	//
+	// Corresponds with POST /subscriptions/cancel (the `CancelSubscription` operationId).
+	CancelSubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetCheckoutSessionStatus Get checkout session status
 	//
 	// Reports the state of one Stripe checkout session and of the payment taken in it. Call it after a customer returns from checkout to learn whether the payment went through and whether the subscription exists yet: `subscriptionId` stays null until Flashback has created it.
 	//
 	// Corresponds with GET /subscriptions/checkout-session/{id} (the `GetCheckoutSessionStatus` operationId).
 	GetCheckoutSessionStatus(ctx context.Context, id CheckoutSessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMySubscription Get my organization's subscription
+	//
+	// Returns the subscription currently attached to the caller's organization: which plan and period, its price, the dates it runs between, its status and whether it renews by itself. Flashback works this out from the organization's latest completed payment. When the organization has no subscription the answer is still 200, with `data: null` and a message.
+	//
+	// Corresponds with GET /subscriptions/my (the `GetMySubscription` operationId).
+	GetMySubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPayments List my organization's payments
+	//
+	// Returns the payment records of the caller's organization, optionally limited to a window of dates. The whole list comes in one answer; no paging is documented.
+	//
+	// Corresponds with GET /subscriptions/payments (the `GetPayments` operationId).
+	GetPayments(ctx context.Context, params *GetPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelPendingPayment Cancel my organization's pending payment
+	//
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	//
+	// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
+	CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPendingPayment Get my organization's pending payment
+	//
+	// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+	//
+	// Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
+	GetPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBillingPortal Open a Stripe billing portal session
+	//
+	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+	//
+	// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
+	CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// GetSubscriptions List subscription plans
+//
+// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
+//
+// Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
+//
+// Corresponds with GET /subscriptions (the `GetSubscriptions` operationId).
+func (c *Client) GetSubscriptions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSubscriptionsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BuySubscriptionWithBody Buy a subscription period
+//
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+//
+// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+func (c *Client) BuySubscriptionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBuySubscriptionRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BuySubscription Buy a subscription period
+//
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+//
+// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+func (c *Client) BuySubscription(ctx context.Context, body BuySubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBuySubscriptionRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelSubscription Cancel my organization's subscription
+//
+// Cancels the organization's active subscription. The cancellation takes effect in Stripe at once, not at the end of the billing period, and Flashback records it. The request has no body and no parameters.
+//
+// Corresponds with POST /subscriptions/cancel (the `CancelSubscription` operationId).
+func (c *Client) CancelSubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelSubscriptionRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // GetCheckoutSessionStatus Get checkout session status
@@ -196,6 +712,185 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id CheckoutSessio
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// GetMySubscription Get my organization's subscription
+//
+// Returns the subscription currently attached to the caller's organization: which plan and period, its price, the dates it runs between, its status and whether it renews by itself. Flashback works this out from the organization's latest completed payment. When the organization has no subscription the answer is still 200, with `data: null` and a message.
+//
+// Corresponds with GET /subscriptions/my (the `GetMySubscription` operationId).
+func (c *Client) GetMySubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMySubscriptionRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPayments List my organization's payments
+//
+// Returns the payment records of the caller's organization, optionally limited to a window of dates. The whole list comes in one answer; no paging is documented.
+//
+// Corresponds with GET /subscriptions/payments (the `GetPayments` operationId).
+func (c *Client) GetPayments(ctx context.Context, params *GetPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPaymentsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelPendingPayment Cancel my organization's pending payment
+//
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+//
+// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
+func (c *Client) CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelPendingPaymentRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPendingPayment Get my organization's pending payment
+//
+// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+//
+// Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
+func (c *Client) GetPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPendingPaymentRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBillingPortal Open a Stripe billing portal session
+//
+// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+//
+// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
+func (c *Client) CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBillingPortalRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewGetSubscriptionsRequest constructs an http.Request for the GetSubscriptions method
+func NewGetSubscriptionsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBuySubscriptionRequest calls the generic BuySubscription builder with application/json body
+func NewBuySubscriptionRequest(server string, body BuySubscriptionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewBuySubscriptionRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewBuySubscriptionRequestWithBody constructs an http.Request for the BuySubscription method, with any body, and a specified content type
+func NewBuySubscriptionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/buy")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCancelSubscriptionRequest constructs an http.Request for the CancelSubscription method
+func NewCancelSubscriptionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/cancel")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewGetCheckoutSessionStatusRequest constructs an http.Request for the GetCheckoutSessionStatus method
@@ -225,6 +920,180 @@ func NewGetCheckoutSessionStatusRequest(server string, id CheckoutSessionID) (*h
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetMySubscriptionRequest constructs an http.Request for the GetMySubscription method
+func NewGetMySubscriptionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/my")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPaymentsRequest constructs an http.Request for the GetPayments method
+func NewGetPaymentsRequest(server string, params *GetPaymentsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/payments")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "startDate", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endDate", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCancelPendingPaymentRequest constructs an http.Request for the CancelPendingPayment method
+func NewCancelPendingPaymentRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/pending-payment")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPendingPaymentRequest constructs an http.Request for the GetPendingPayment method
+func NewGetPendingPaymentRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/pending-payment")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateBillingPortalRequest constructs an http.Request for the CreateBillingPortal method
+func NewCreateBillingPortalRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscriptions/portal")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -276,6 +1145,48 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// GetSubscriptionsWithResponse List subscription plans
+	//
+	// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
+	//
+	// Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscriptions (the `GetSubscriptions` operationId).
+	GetSubscriptionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSubscriptionsResponse, error)
+
+	// BuySubscriptionWithBodyWithResponse Buy a subscription period
+	//
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+	//
+	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+	BuySubscriptionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BuySubscriptionResponse, error)
+
+	// BuySubscriptionWithResponse Buy a subscription period
+	//
+	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+	//
+	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+	BuySubscriptionWithResponse(ctx context.Context, body BuySubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*BuySubscriptionResponse, error)
+
+	// CancelSubscriptionWithResponse Cancel my organization's subscription
+	//
+	// Cancels the organization's active subscription. The cancellation takes effect in Stripe at once, not at the end of the billing period, and Flashback records it. The request has no body and no parameters.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscriptions/cancel (the `CancelSubscription` operationId).
+	CancelSubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CancelSubscriptionResponse, error)
+
 	// GetCheckoutSessionStatusWithResponse Get checkout session status
 	//
 	// Reports the state of one Stripe checkout session and of the payment taken in it. Call it after a customer returns from checkout to learn whether the payment went through and whether the subscription exists yet: `subscriptionId` stays null until Flashback has created it.
@@ -284,6 +1195,209 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /subscriptions/checkout-session/{id} (the `GetCheckoutSessionStatus` operationId).
 	GetCheckoutSessionStatusWithResponse(ctx context.Context, id CheckoutSessionID, reqEditors ...RequestEditorFn) (*GetCheckoutSessionStatusResponse, error)
+
+	// GetMySubscriptionWithResponse Get my organization's subscription
+	//
+	// Returns the subscription currently attached to the caller's organization: which plan and period, its price, the dates it runs between, its status and whether it renews by itself. Flashback works this out from the organization's latest completed payment. When the organization has no subscription the answer is still 200, with `data: null` and a message.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscriptions/my (the `GetMySubscription` operationId).
+	GetMySubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMySubscriptionResponse, error)
+
+	// GetPaymentsWithResponse List my organization's payments
+	//
+	// Returns the payment records of the caller's organization, optionally limited to a window of dates. The whole list comes in one answer; no paging is documented.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscriptions/payments (the `GetPayments` operationId).
+	GetPaymentsWithResponse(ctx context.Context, params *GetPaymentsParams, reqEditors ...RequestEditorFn) (*GetPaymentsResponse, error)
+
+	// CancelPendingPaymentWithResponse Cancel my organization's pending payment
+	//
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
+	CancelPendingPaymentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CancelPendingPaymentResponse, error)
+
+	// GetPendingPaymentWithResponse Get my organization's pending payment
+	//
+	// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
+	GetPendingPaymentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPendingPaymentResponse, error)
+
+	// CreateBillingPortalWithResponse Open a Stripe billing portal session
+	//
+	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
+	CreateBillingPortalWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CreateBillingPortalResponse, error)
+}
+
+type GetSubscriptionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SubscriptionList
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSubscriptionsResponse) GetJSON200() *SubscriptionList {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSubscriptionsResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetSubscriptionsResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSubscriptionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSubscriptionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSubscriptionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSubscriptionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type BuySubscriptionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BuySubscriptionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BuySubscriptionResponse) GetJSON200() *BuySubscriptionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r BuySubscriptionResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r BuySubscriptionResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r BuySubscriptionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BuySubscriptionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BuySubscriptionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BuySubscriptionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CancelSubscriptionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CancelSubscriptionResult
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelSubscriptionResponse) GetJSON200() *CancelSubscriptionResult {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelSubscriptionResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelSubscriptionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelSubscriptionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelSubscriptionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelSubscriptionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type GetCheckoutSessionStatusResponse struct {
@@ -341,6 +1455,417 @@ func (r GetCheckoutSessionStatusResponse) ContentType() string {
 	return ""
 }
 
+type GetMySubscriptionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MySubscriptionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMySubscriptionResponse) GetJSON200() *MySubscriptionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetMySubscriptionResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetMySubscriptionResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetMySubscriptionResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMySubscriptionResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMySubscriptionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMySubscriptionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMySubscriptionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMySubscriptionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPaymentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPaymentsResponse) GetJSON200() *PaymentList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetPaymentsResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetPaymentsResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPaymentsResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPaymentsResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPaymentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPaymentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPaymentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPaymentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CancelPendingPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CancelPendingPaymentResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelPendingPaymentResponse) GetJSON200() *CancelPendingPaymentResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelPendingPaymentResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CancelPendingPaymentResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CancelPendingPaymentResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelPendingPaymentResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelPendingPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelPendingPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelPendingPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelPendingPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPendingPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PendingPaymentResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPendingPaymentResponse) GetJSON200() *PendingPaymentResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetPendingPaymentResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetPendingPaymentResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPendingPaymentResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPendingPaymentResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPendingPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPendingPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPendingPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPendingPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateBillingPortalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingPortalSession
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateBillingPortalResponse) GetJSON200() *BillingPortalSession {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateBillingPortalResponse) GetJSON400() *ErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateBillingPortalResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateBillingPortalResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateBillingPortalResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateBillingPortalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateBillingPortalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateBillingPortalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateBillingPortalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSubscriptionsWithResponse List subscription plans
+//
+// Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
+//
+// Authentication is optional. The reference's section index calls this endpoint public, while the page's own code samples send a bearer token anyway; the security requirement therefore lists both an empty alternative (no token) and `bearerAuth` (a token, when one is sent, is a bearer token).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscriptions (the `GetSubscriptions` operationId).
+func (c *ClientWithResponses) GetSubscriptionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSubscriptionsResponse, error) {
+	rsp, err := c.GetSubscriptions(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSubscriptionsResponse(rsp)
+}
+
+// BuySubscriptionWithBodyWithResponse Buy a subscription period
+//
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+//
+// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+func (c *ClientWithResponses) BuySubscriptionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BuySubscriptionResponse, error) {
+	rsp, err := c.BuySubscriptionWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBuySubscriptionResponse(rsp)
+}
+
+// BuySubscriptionWithResponse Buy a subscription period
+//
+// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
+//
+// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscriptions/buy (the `BuySubscription` operationId).
+func (c *ClientWithResponses) BuySubscriptionWithResponse(ctx context.Context, body BuySubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*BuySubscriptionResponse, error) {
+	rsp, err := c.BuySubscription(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBuySubscriptionResponse(rsp)
+}
+
+// CancelSubscriptionWithResponse Cancel my organization's subscription
+//
+// Cancels the organization's active subscription. The cancellation takes effect in Stripe at once, not at the end of the billing period, and Flashback records it. The request has no body and no parameters.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscriptions/cancel (the `CancelSubscription` operationId).
+func (c *ClientWithResponses) CancelSubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CancelSubscriptionResponse, error) {
+	rsp, err := c.CancelSubscription(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelSubscriptionResponse(rsp)
+}
+
 // GetCheckoutSessionStatusWithResponse Get checkout session status
 //
 // Reports the state of one Stripe checkout session and of the payment taken in it. Call it after a customer returns from checkout to learn whether the payment went through and whether the subscription exists yet: `subscriptionId` stays null until Flashback has created it.
@@ -354,6 +1879,194 @@ func (c *ClientWithResponses) GetCheckoutSessionStatusWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseGetCheckoutSessionStatusResponse(rsp)
+}
+
+// GetMySubscriptionWithResponse Get my organization's subscription
+//
+// Returns the subscription currently attached to the caller's organization: which plan and period, its price, the dates it runs between, its status and whether it renews by itself. Flashback works this out from the organization's latest completed payment. When the organization has no subscription the answer is still 200, with `data: null` and a message.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscriptions/my (the `GetMySubscription` operationId).
+func (c *ClientWithResponses) GetMySubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMySubscriptionResponse, error) {
+	rsp, err := c.GetMySubscription(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMySubscriptionResponse(rsp)
+}
+
+// GetPaymentsWithResponse List my organization's payments
+//
+// Returns the payment records of the caller's organization, optionally limited to a window of dates. The whole list comes in one answer; no paging is documented.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscriptions/payments (the `GetPayments` operationId).
+func (c *ClientWithResponses) GetPaymentsWithResponse(ctx context.Context, params *GetPaymentsParams, reqEditors ...RequestEditorFn) (*GetPaymentsResponse, error) {
+	rsp, err := c.GetPayments(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPaymentsResponse(rsp)
+}
+
+// CancelPendingPaymentWithResponse Cancel my organization's pending payment
+//
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
+func (c *ClientWithResponses) CancelPendingPaymentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CancelPendingPaymentResponse, error) {
+	rsp, err := c.CancelPendingPayment(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelPendingPaymentResponse(rsp)
+}
+
+// GetPendingPaymentWithResponse Get my organization's pending payment
+//
+// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
+func (c *ClientWithResponses) GetPendingPaymentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPendingPaymentResponse, error) {
+	rsp, err := c.GetPendingPayment(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPendingPaymentResponse(rsp)
+}
+
+// CreateBillingPortalWithResponse Open a Stripe billing portal session
+//
+// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
+func (c *ClientWithResponses) CreateBillingPortalWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CreateBillingPortalResponse, error) {
+	rsp, err := c.CreateBillingPortal(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBillingPortalResponse(rsp)
+}
+
+// ParseGetSubscriptionsResponse parses an HTTP response from a GetSubscriptionsWithResponse call
+func ParseGetSubscriptionsResponse(rsp *http.Response) (*GetSubscriptionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSubscriptionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SubscriptionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseBuySubscriptionResponse parses an HTTP response from a BuySubscriptionWithResponse call
+func ParseBuySubscriptionResponse(rsp *http.Response) (*BuySubscriptionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BuySubscriptionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BuySubscriptionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCancelSubscriptionResponse parses an HTTP response from a CancelSubscriptionWithResponse call
+func ParseCancelSubscriptionResponse(rsp *http.Response) (*CancelSubscriptionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelSubscriptionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CancelSubscriptionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseGetCheckoutSessionStatusResponse parses an HTTP response from a GetCheckoutSessionStatusWithResponse call
@@ -396,11 +2109,305 @@ func ParseGetCheckoutSessionStatusResponse(rsp *http.Response) (*GetCheckoutSess
 	return response, nil
 }
 
+// ParseGetMySubscriptionResponse parses an HTTP response from a GetMySubscriptionWithResponse call
+func ParseGetMySubscriptionResponse(rsp *http.Response) (*GetMySubscriptionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMySubscriptionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MySubscriptionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPaymentsResponse parses an HTTP response from a GetPaymentsWithResponse call
+func ParseGetPaymentsResponse(rsp *http.Response) (*GetPaymentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPaymentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCancelPendingPaymentResponse parses an HTTP response from a CancelPendingPaymentWithResponse call
+func ParseCancelPendingPaymentResponse(rsp *http.Response) (*CancelPendingPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelPendingPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CancelPendingPaymentResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPendingPaymentResponse parses an HTTP response from a GetPendingPaymentWithResponse call
+func ParseGetPendingPaymentResponse(rsp *http.Response) (*GetPendingPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPendingPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PendingPaymentResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateBillingPortalResponse parses an HTTP response from a CreateBillingPortalWithResponse call
+func ParseCreateBillingPortalResponse(rsp *http.Response) (*CreateBillingPortalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateBillingPortalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingPortalSession
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// GetSubscriptions List subscription plans
+	// (GET /subscriptions)
+	GetSubscriptions(w http.ResponseWriter, r *http.Request)
+	// BuySubscription Buy a subscription period
+	// (POST /subscriptions/buy)
+	BuySubscription(w http.ResponseWriter, r *http.Request)
+	// CancelSubscription Cancel my organization's subscription
+	// (POST /subscriptions/cancel)
+	CancelSubscription(w http.ResponseWriter, r *http.Request)
 	// GetCheckoutSessionStatus Get checkout session status
 	// (GET /subscriptions/checkout-session/{id})
 	GetCheckoutSessionStatus(w http.ResponseWriter, r *http.Request, id CheckoutSessionID)
+	// GetMySubscription Get my organization's subscription
+	// (GET /subscriptions/my)
+	GetMySubscription(w http.ResponseWriter, r *http.Request)
+	// GetPayments List my organization's payments
+	// (GET /subscriptions/payments)
+	GetPayments(w http.ResponseWriter, r *http.Request, params GetPaymentsParams)
+	// CancelPendingPayment Cancel my organization's pending payment
+	// (DELETE /subscriptions/pending-payment)
+	CancelPendingPayment(w http.ResponseWriter, r *http.Request)
+	// GetPendingPayment Get my organization's pending payment
+	// (GET /subscriptions/pending-payment)
+	GetPendingPayment(w http.ResponseWriter, r *http.Request)
+	// CreateBillingPortal Open a Stripe billing portal session
+	// (POST /subscriptions/portal)
+	CreateBillingPortal(w http.ResponseWriter, r *http.Request)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -411,6 +2418,48 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// GetSubscriptions operation middleware
+func (siw *ServerInterfaceWrapper) GetSubscriptions(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSubscriptions(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BuySubscription operation middleware
+func (siw *ServerInterfaceWrapper) BuySubscription(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BuySubscription(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CancelSubscription operation middleware
+func (siw *ServerInterfaceWrapper) CancelSubscription(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelSubscription(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GetCheckoutSessionStatus operation middleware
 func (siw *ServerInterfaceWrapper) GetCheckoutSessionStatus(w http.ResponseWriter, r *http.Request) {
@@ -429,6 +2478,108 @@ func (siw *ServerInterfaceWrapper) GetCheckoutSessionStatus(w http.ResponseWrite
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCheckoutSessionStatus(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetMySubscription operation middleware
+func (siw *ServerInterfaceWrapper) GetMySubscription(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetMySubscription(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetPayments operation middleware
+func (siw *ServerInterfaceWrapper) GetPayments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetPaymentsParams
+
+	// ------------- Optional query parameter "startDate" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "startDate", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "startDate"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "startDate", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "endDate" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "endDate", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "endDate"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endDate", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPayments(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CancelPendingPayment operation middleware
+func (siw *ServerInterfaceWrapper) CancelPendingPayment(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelPendingPayment(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetPendingPayment operation middleware
+func (siw *ServerInterfaceWrapper) GetPendingPayment(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPendingPayment(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateBillingPortal operation middleware
+func (siw *ServerInterfaceWrapper) CreateBillingPortal(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateBillingPortal(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -558,9 +2709,160 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions", wrapper.GetSubscriptions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/my", wrapper.GetMySubscription)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/buy", wrapper.BuySubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/payments", wrapper.GetPayments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/cancel", wrapper.CancelSubscription)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/portal", wrapper.CreateBillingPortal)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/checkout-session/{id}", wrapper.GetCheckoutSessionStatus)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.CancelPendingPayment)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.GetPendingPayment)
 
 	return m
+}
+
+type GetSubscriptionsRequestObject struct {
+}
+
+type GetSubscriptionsResponseObject interface {
+	VisitGetSubscriptionsResponse(w http.ResponseWriter) error
+}
+
+type GetSubscriptions200JSONResponse SubscriptionList
+
+func (response GetSubscriptions200JSONResponse) VisitGetSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSubscriptions500JSONResponse ErrorResponse
+
+func (response GetSubscriptions500JSONResponse) VisitGetSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSubscriptionsdefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response GetSubscriptionsdefaultJSONResponse) VisitGetSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BuySubscriptionRequestObject struct {
+	Body *BuySubscriptionJSONRequestBody
+}
+
+type BuySubscriptionResponseObject interface {
+	VisitBuySubscriptionResponse(w http.ResponseWriter) error
+}
+
+type BuySubscription200JSONResponse BuySubscriptionResult
+
+func (response BuySubscription200JSONResponse) VisitBuySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BuySubscription400JSONResponse ErrorResponse
+
+func (response BuySubscription400JSONResponse) VisitBuySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BuySubscriptiondefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response BuySubscriptiondefaultJSONResponse) VisitBuySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSubscriptionRequestObject struct {
+}
+
+type CancelSubscriptionResponseObject interface {
+	VisitCancelSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type CancelSubscription200JSONResponse CancelSubscriptionResult
+
+func (response CancelSubscription200JSONResponse) VisitCancelSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSubscriptiondefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response CancelSubscriptiondefaultJSONResponse) VisitCancelSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type GetCheckoutSessionStatusRequestObject struct {
@@ -616,11 +2918,436 @@ func (response GetCheckoutSessionStatusdefaultJSONResponse) VisitGetCheckoutSess
 	return err
 }
 
+type GetMySubscriptionRequestObject struct {
+}
+
+type GetMySubscriptionResponseObject interface {
+	VisitGetMySubscriptionResponse(w http.ResponseWriter) error
+}
+
+type GetMySubscription200JSONResponse MySubscriptionResult
+
+func (response GetMySubscription200JSONResponse) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySubscription400JSONResponse ErrorResponse
+
+func (response GetMySubscription400JSONResponse) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySubscription404JSONResponse ErrorResponse
+
+func (response GetMySubscription404JSONResponse) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySubscription500JSONResponse ErrorResponse
+
+func (response GetMySubscription500JSONResponse) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMySubscriptiondefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response GetMySubscriptiondefaultJSONResponse) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPaymentsRequestObject struct {
+	Params GetPaymentsParams
+}
+
+type GetPaymentsResponseObject interface {
+	VisitGetPaymentsResponse(w http.ResponseWriter) error
+}
+
+type GetPayments200JSONResponse PaymentList
+
+func (response GetPayments200JSONResponse) VisitGetPaymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPayments400JSONResponse ErrorResponse
+
+func (response GetPayments400JSONResponse) VisitGetPaymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPayments404JSONResponse ErrorResponse
+
+func (response GetPayments404JSONResponse) VisitGetPaymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPayments500JSONResponse ErrorResponse
+
+func (response GetPayments500JSONResponse) VisitGetPaymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPaymentsdefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response GetPaymentsdefaultJSONResponse) VisitGetPaymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelPendingPaymentRequestObject struct {
+}
+
+type CancelPendingPaymentResponseObject interface {
+	VisitCancelPendingPaymentResponse(w http.ResponseWriter) error
+}
+
+type CancelPendingPayment200JSONResponse CancelPendingPaymentResult
+
+func (response CancelPendingPayment200JSONResponse) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelPendingPayment400JSONResponse ErrorResponse
+
+func (response CancelPendingPayment400JSONResponse) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelPendingPayment404JSONResponse ErrorResponse
+
+func (response CancelPendingPayment404JSONResponse) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelPendingPayment500JSONResponse ErrorResponse
+
+func (response CancelPendingPayment500JSONResponse) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelPendingPaymentdefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response CancelPendingPaymentdefaultJSONResponse) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPendingPaymentRequestObject struct {
+}
+
+type GetPendingPaymentResponseObject interface {
+	VisitGetPendingPaymentResponse(w http.ResponseWriter) error
+}
+
+type GetPendingPayment200JSONResponse PendingPaymentResult
+
+func (response GetPendingPayment200JSONResponse) VisitGetPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPendingPayment400JSONResponse ErrorResponse
+
+func (response GetPendingPayment400JSONResponse) VisitGetPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPendingPayment404JSONResponse ErrorResponse
+
+func (response GetPendingPayment404JSONResponse) VisitGetPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPendingPayment500JSONResponse ErrorResponse
+
+func (response GetPendingPayment500JSONResponse) VisitGetPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPendingPaymentdefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response GetPendingPaymentdefaultJSONResponse) VisitGetPendingPaymentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBillingPortalRequestObject struct {
+}
+
+type CreateBillingPortalResponseObject interface {
+	VisitCreateBillingPortalResponse(w http.ResponseWriter) error
+}
+
+type CreateBillingPortal200JSONResponse BillingPortalSession
+
+func (response CreateBillingPortal200JSONResponse) VisitCreateBillingPortalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBillingPortal400JSONResponse ErrorResponse
+
+func (response CreateBillingPortal400JSONResponse) VisitCreateBillingPortalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBillingPortal404JSONResponse ErrorResponse
+
+func (response CreateBillingPortal404JSONResponse) VisitCreateBillingPortalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBillingPortal500JSONResponse ErrorResponse
+
+func (response CreateBillingPortal500JSONResponse) VisitCreateBillingPortalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBillingPortaldefaultJSONResponse struct {
+	Body       ErrorResponse
+	StatusCode int
+}
+
+func (response CreateBillingPortaldefaultJSONResponse) VisitCreateBillingPortalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// GetSubscriptions List subscription plans
+	// (GET /subscriptions)
+	GetSubscriptions(ctx context.Context, request GetSubscriptionsRequestObject) (GetSubscriptionsResponseObject, error)
+	// BuySubscription Buy a subscription period
+	// (POST /subscriptions/buy)
+	BuySubscription(ctx context.Context, request BuySubscriptionRequestObject) (BuySubscriptionResponseObject, error)
+	// CancelSubscription Cancel my organization's subscription
+	// (POST /subscriptions/cancel)
+	CancelSubscription(ctx context.Context, request CancelSubscriptionRequestObject) (CancelSubscriptionResponseObject, error)
 	// GetCheckoutSessionStatus Get checkout session status
 	// (GET /subscriptions/checkout-session/{id})
 	GetCheckoutSessionStatus(ctx context.Context, request GetCheckoutSessionStatusRequestObject) (GetCheckoutSessionStatusResponseObject, error)
+	// GetMySubscription Get my organization's subscription
+	// (GET /subscriptions/my)
+	GetMySubscription(ctx context.Context, request GetMySubscriptionRequestObject) (GetMySubscriptionResponseObject, error)
+	// GetPayments List my organization's payments
+	// (GET /subscriptions/payments)
+	GetPayments(ctx context.Context, request GetPaymentsRequestObject) (GetPaymentsResponseObject, error)
+	// CancelPendingPayment Cancel my organization's pending payment
+	// (DELETE /subscriptions/pending-payment)
+	CancelPendingPayment(ctx context.Context, request CancelPendingPaymentRequestObject) (CancelPendingPaymentResponseObject, error)
+	// GetPendingPayment Get my organization's pending payment
+	// (GET /subscriptions/pending-payment)
+	GetPendingPayment(ctx context.Context, request GetPendingPaymentRequestObject) (GetPendingPaymentResponseObject, error)
+	// CreateBillingPortal Open a Stripe billing portal session
+	// (POST /subscriptions/portal)
+	CreateBillingPortal(ctx context.Context, request CreateBillingPortalRequestObject) (CreateBillingPortalResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -662,6 +3389,85 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// GetSubscriptions operation middleware
+func (sh *strictHandler) GetSubscriptions(w http.ResponseWriter, r *http.Request) {
+	var request GetSubscriptionsRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSubscriptions(ctx, request.(GetSubscriptionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSubscriptions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSubscriptionsResponseObject); ok {
+		if err := validResponse.VisitGetSubscriptionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// BuySubscription operation middleware
+func (sh *strictHandler) BuySubscription(w http.ResponseWriter, r *http.Request) {
+	var request BuySubscriptionRequestObject
+
+	var body BuySubscriptionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.BuySubscription(ctx, request.(BuySubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BuySubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(BuySubscriptionResponseObject); ok {
+		if err := validResponse.VisitBuySubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CancelSubscription operation middleware
+func (sh *strictHandler) CancelSubscription(w http.ResponseWriter, r *http.Request) {
+	var request CancelSubscriptionRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelSubscription(ctx, request.(CancelSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CancelSubscriptionResponseObject); ok {
+		if err := validResponse.VisitCancelSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetCheckoutSessionStatus operation middleware
 func (sh *strictHandler) GetCheckoutSessionStatus(w http.ResponseWriter, r *http.Request, id CheckoutSessionID) {
 	var request GetCheckoutSessionStatusRequestObject
@@ -681,6 +3487,128 @@ func (sh *strictHandler) GetCheckoutSessionStatus(w http.ResponseWriter, r *http
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCheckoutSessionStatusResponseObject); ok {
 		if err := validResponse.VisitGetCheckoutSessionStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetMySubscription operation middleware
+func (sh *strictHandler) GetMySubscription(w http.ResponseWriter, r *http.Request) {
+	var request GetMySubscriptionRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMySubscription(ctx, request.(GetMySubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMySubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetMySubscriptionResponseObject); ok {
+		if err := validResponse.VisitGetMySubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetPayments operation middleware
+func (sh *strictHandler) GetPayments(w http.ResponseWriter, r *http.Request, params GetPaymentsParams) {
+	var request GetPaymentsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPayments(ctx, request.(GetPaymentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPayments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetPaymentsResponseObject); ok {
+		if err := validResponse.VisitGetPaymentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CancelPendingPayment operation middleware
+func (sh *strictHandler) CancelPendingPayment(w http.ResponseWriter, r *http.Request) {
+	var request CancelPendingPaymentRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelPendingPayment(ctx, request.(CancelPendingPaymentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelPendingPayment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CancelPendingPaymentResponseObject); ok {
+		if err := validResponse.VisitCancelPendingPaymentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetPendingPayment operation middleware
+func (sh *strictHandler) GetPendingPayment(w http.ResponseWriter, r *http.Request) {
+	var request GetPendingPaymentRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPendingPayment(ctx, request.(GetPendingPaymentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPendingPayment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetPendingPaymentResponseObject); ok {
+		if err := validResponse.VisitGetPendingPaymentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateBillingPortal operation middleware
+func (sh *strictHandler) CreateBillingPortal(w http.ResponseWriter, r *http.Request) {
+	var request CreateBillingPortalRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBillingPortal(ctx, request.(CreateBillingPortalRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBillingPortal")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateBillingPortalResponseObject); ok {
+		if err := validResponse.VisitCreateBillingPortalResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -4,7 +4,15 @@ package route
 
 // table lists every operation in openapi.yaml, sorted by path and method.
 var table = []spec{
+	{ID: "getSubscriptions", Method: "GET", Path: "/subscriptions"},
+	{ID: "buySubscription", Method: "POST", Path: "/subscriptions/buy"},
+	{ID: "cancelSubscription", Method: "POST", Path: "/subscriptions/cancel"},
 	{ID: "getCheckoutSessionStatus", Method: "GET", Path: "/subscriptions/checkout-session/{id}", Params: []paramSpec{
 		{Name: "id", MinLength: 1, MaxLength: 255, Pattern: "^[A-Za-z0-9_-]+$"},
 	}},
+	{ID: "getMySubscription", Method: "GET", Path: "/subscriptions/my"},
+	{ID: "getPayments", Method: "GET", Path: "/subscriptions/payments"},
+	{ID: "cancelPendingPayment", Method: "DELETE", Path: "/subscriptions/pending-payment"},
+	{ID: "getPendingPayment", Method: "GET", Path: "/subscriptions/pending-payment"},
+	{ID: "createBillingPortal", Method: "POST", Path: "/subscriptions/portal"},
 }

@@ -38,9 +38,13 @@ var (
 		new: "        plan:\n          type: string\n          description: The plan the subscription is for.\n" +
 			"        subscriptionId:\n          type: string\n          nullable: true\n",
 	}}
+	// CheckoutSession's success: the schemas added later repeat its
+	// description, so the edit is anchored on the schema's own text.
 	successBecomesNullable = []edit{{
-		old: "          type: boolean\n          description: True when the request succeeded.\n",
-		new: "          type: boolean\n          nullable: true\n          description: True when the request succeeded.\n",
+		old: "optional, so none is required here.\n      properties:\n        success:\n" +
+			"          type: boolean\n          description: True when the request succeeded.\n",
+		new: "optional, so none is required here.\n      properties:\n        success:\n" +
+			"          type: boolean\n          nullable: true\n          description: True when the request succeeded.\n",
 	}}
 	successRequired = []edit{{
 		old: "        optional, so none is required here.\n      properties:\n",
