@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
 )
@@ -12,6 +13,142 @@ import (
 // The typed methods, one per operation of openapi.yaml. Everything every
 // operation needs happens in the pipeline; a method here only checks its
 // arguments, calls the generated code and maps the result.
+
+// GetSubscriptions returns the plans Flashback offers, each with its
+// billing periods and capabilities. The operation is public: it needs no
+// token, and the client sends one if it has it.
+func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.GetSubscriptions(ctx)
+	r, err := parse(c, resp, err, gen.ParseGetSubscriptionsResponse)
+	if err != nil {
+		return nil, err
+	}
+	list, err := payload(c, r.HTTPResponse, r.JSON200)
+	if err != nil {
+		return nil, err
+	}
+	return list.Data, nil
+}
+
+// GetMySubscription returns the subscription of the caller's organization,
+// or nil and a nil error when it has none ("No subscription found").
+// ErrNoOrganization and ErrUserNotFound match the documented failures.
+func (c *Client) GetMySubscription(ctx context.Context) (*Subscription, error) {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.GetMySubscription(ctx)
+	r, err := parse(c, resp, err, gen.ParseGetMySubscriptionResponse)
+	if err != nil {
+		return nil, err
+	}
+	mine, err := payload(c, r.HTTPResponse, r.JSON200)
+	if err != nil || mine.Data == (Subscription{}) {
+		return nil, err // "data": null, or absent
+	}
+	return &mine.Data, nil
+}
+
+// BuySubscription starts the purchase of the billing period
+// subscriptionPeriodID (an id from GetSubscriptions' periods) for the
+// caller's organization. For a paid period the result carries the Stripe
+// checkout URL to send the customer to and the checkout session id to
+// follow with WaitForCheckoutSession; a free period is active at once
+// (IsFreeSubscription, no CheckoutURL). When the organization already has
+// a subscription the purchase is a plan change and the result names the
+// previous one.
+//
+// Every call creates a new Stripe checkout session (or activates the free
+// plan), so it is never sent twice: it is retried only when the connection
+// could not be made at all. ErrSubscriptionPeriodNotFound and
+// ErrNoOrganization match the documented failures.
+func (c *Client) BuySubscription(ctx context.Context, subscriptionPeriodID string) (*Purchase, error) {
+	if subscriptionPeriodID == "" {
+		return nil, &RequestError{Operation: "buySubscription", Method: http.MethodPost, Path: "/subscriptions/buy", Reason: "subscriptionPeriodId is empty"}
+	}
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID})
+	r, err := parse(c, resp, err, gen.ParseBuySubscriptionResponse)
+	if err != nil {
+		return nil, err
+	}
+	return payload(c, r.HTTPResponse, r.JSON200)
+}
+
+// PaymentsFilter narrows GetPayments to a window of time. A zero Start or
+// End leaves that side unbounded; each bound is sent as an RFC 3339
+// timestamp. Whether the API counts a bound as inside the window is not
+// documented.
+type PaymentsFilter struct {
+	Start, End time.Time
+}
+
+// GetPayments returns the payment records of the caller's organization,
+// within filter's window. The list is not paginated.
+func (c *Client) GetPayments(ctx context.Context, filter PaymentsFilter) ([]Payment, error) {
+	params := &gen.GetPaymentsParams{StartDate: rfc3339(filter.Start), EndDate: rfc3339(filter.End)}
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.GetPayments(ctx, params)
+	r, err := parse(c, resp, err, gen.ParseGetPaymentsResponse)
+	if err != nil {
+		return nil, err
+	}
+	list, err := payload(c, r.HTTPResponse, r.JSON200)
+	if err != nil {
+		return nil, err
+	}
+	return list.Data, nil
+}
+
+// rfc3339 formats t for a query, nil for the zero time.
+func rfc3339(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339Nano)
+	return &s
+}
+
+// CancelSubscription cancels the organization's subscription; the
+// reference says the cancellation takes effect in Stripe at once. It is
+// never sent twice (see BuySubscription).
+func (c *Client) CancelSubscription(ctx context.Context) error {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.CancelSubscription(ctx)
+	r, err := parse(c, resp, err, gen.ParseCancelSubscriptionResponse)
+	if err != nil {
+		return err
+	}
+	_, err = payload(c, r.HTTPResponse, r.JSON200)
+	return err
+}
+
+// CreateBillingPortal opens a Stripe billing portal session for the
+// organization and returns its URL, where the customer manages the
+// subscription, billing details and payment methods. Each call creates a
+// new short-lived session; it is never sent twice. ErrOrgNotFound,
+// ErrUserNotFound and ErrNoOrganization match the documented failures.
+func (c *Client) CreateBillingPortal(ctx context.Context) (string, error) {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.CreateBillingPortal(ctx)
+	r, err := parse(c, resp, err, gen.ParseCreateBillingPortalResponse)
+	if err != nil {
+		return "", err
+	}
+	portal, err := payload(c, r.HTTPResponse, r.JSON200)
+	if err == nil && portal.URL == "" {
+		err = c.decodeError(r.HTTPResponse, errors.New("the answer has no portal URL"))
+	}
+	if err != nil {
+		return "", err
+	}
+	return portal.URL, nil
+}
 
 // GetCheckoutSessionStatus returns the state of the checkout session id.
 //
@@ -38,6 +175,43 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 		return nil, err
 	}
 	return session, nil
+}
+
+// GetPendingPayment returns the organization's payment in progress: the
+// plan, the period, and the checkout URL to resume it. With none,
+// the error matches ErrNoPendingPayment.
+func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error) {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.GetPendingPayment(ctx)
+	r, err := parse(c, resp, err, gen.ParseGetPendingPaymentResponse)
+	if err != nil {
+		return nil, err
+	}
+	pending, err := payload(c, r.HTTPResponse, r.JSON200)
+	if err != nil {
+		return nil, err
+	}
+	return &pending.Data, nil
+}
+
+// CancelPendingPayment abandons the organization's payment in progress:
+// Flashback marks it cancelled and expires its Stripe checkout session. It
+// is never sent twice (see BuySubscription); a second call finds nothing to
+// cancel.
+func (c *Client) CancelPendingPayment(ctx context.Context) (*PendingPaymentCancellation, error) {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.CancelPendingPayment(ctx)
+	r, err := parse(c, resp, err, gen.ParseCancelPendingPaymentResponse)
+	if err != nil {
+		return nil, err
+	}
+	cancelled, err := payload(c, r.HTTPResponse, r.JSON200)
+	if err != nil {
+		return nil, err
+	}
+	return &cancelled.Data, nil
 }
 
 // parse hands an answer that passed the pipeline to the operation's
