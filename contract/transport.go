@@ -2,10 +2,12 @@ package contract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
@@ -24,7 +26,13 @@ const maxBodyBytes = 1 << 20
 // A response that breaks it fails the round trip with a *Violation: the
 // caller gets no response, and the real body is closed. A response that
 // conforms is returned with its body buffered (at most 1 MiB; a longer body
-// is a violation) and readable as usual.
+// is a violation) and readable as usual. Reading the body ends when the
+// request's context does, whatever next does with it; an informational
+// (1xx) status as the final answer, such as a 101 protocol upgrade, is a
+// violation at once, its body closed unread.
+//
+// The transport forwards CloseIdleConnections to next, so that
+// http.Client.CloseIdleConnections reaches the connections next keeps.
 //
 // Requests are matched to operations by method and path, never by host, so
 // one transport works against a test server, staging and production. A
@@ -72,11 +80,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	body, err := readBody(resp.Body, resp.ContentLength)
+	if resp.StatusCode < 200 {
+		// An informational answer as the final one: for a 101, net/http
+		// hands over the raw connection as the body and no longer watches
+		// the request's context, so reading it could last forever.
+		_ = resp.Body.Close()
+		return nil, c.violation(req, resp.StatusCode, in, informationalProblem(resp.StatusCode))
+	}
+	body, err := readBodyWithin(req.Context(), resp.Body, resp.ContentLength)
 	_ = resp.Body.Close()
 	if err != nil {
-		// The connection failed mid-body: not a violation, and as
-		// retryable as any other network failure, so keep its type.
+		// The connection failed mid-body, or the request's context ended:
+		// not a violation, and as retryable as any other network failure,
+		// so keep its type.
 		return nil, fmt.Errorf("contract: read response body: %w", err)
 	}
 	if len(body) > maxBodyBytes {
@@ -90,6 +106,40 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body = newBufferedBody(body)
 	return resp, nil
+}
+
+// CloseIdleConnections closes the idle connections of the wrapped
+// transport, when it has the method (http.Transport does), so that
+// http.Client.CloseIdleConnections works through the contract transport.
+func (t *transport) CloseIdleConnections() {
+	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
+// informationalProblem is the problem of a 1xx status given as the final
+// answer.
+func informationalProblem(status int) string {
+	what := fmt.Sprintf("%d %s", status, http.StatusText(status))
+	if status == http.StatusSwitchingProtocols {
+		what += " (a protocol upgrade)"
+	}
+	return "response: status " + strings.TrimSpace(what) +
+		" as the final answer; the spec declares no 1xx status, and the transport closed the body unread"
+}
+
+// readBodyWithin is readBody bounded by ctx: when ctx ends first, body is
+// closed, which ends the read, and ctx's error is returned. net/http
+// watches the context itself, but not every RoundTripper does.
+func readBodyWithin(ctx context.Context, body io.ReadCloser, size int64) ([]byte, error) {
+	stop := context.AfterFunc(ctx, func() { _ = body.Close() })
+	b, err := readBody(body, size)
+	if !stop() && ctx.Err() != nil {
+		// The body was closed under the read, which may have ended in
+		// EOF or a "closed" error rather than the context's.
+		return b, context.Cause(ctx)
+	}
+	return b, err
 }
 
 // readBody reads at most maxBodyBytes+1 bytes of body, in one allocation

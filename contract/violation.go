@@ -25,8 +25,10 @@ type Violation struct {
 	// `response body at "/status": value is not one of the allowed values ["open","complete","expired"]`.
 	Problems []string
 	// Body is an excerpt of at most 512 bytes of the response body, with
-	// backslashes doubled, control characters escaped, the bearer token
-	// redacted and a cut marked by "…"; empty for a request violation.
+	// backslashes doubled, control characters escaped, the request's bearer
+	// token and anything shaped like a bearer token or a JWT redacted over
+	// the whole body before the cut, and a cut marked by "…"; empty for a
+	// request violation.
 	Body string
 }
 

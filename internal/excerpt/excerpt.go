@@ -1,9 +1,11 @@
 // Package excerpt makes text that came from a server, or from a request,
 // safe to put in an error message or a log line: bounded in length, with
 // control and non-printing characters escaped so it stays on one line and
-// cannot forge log lines or terminal output, and with secrets such as a
-// bearer token replaced by [REDACTED]. Package flashback and package
-// contract both use it, so that their errors follow one rule.
+// cannot forge log lines or terminal output, and with secrets replaced by
+// [REDACTED]: the ones the caller names, and any bearer token or JWT it
+// recognises by shape, such as one a caller's own transport added. Package
+// flashback and package contract both use it, so that their errors follow
+// one rule.
 package excerpt
 
 import (
@@ -19,8 +21,9 @@ const Redacted = "[REDACTED]"
 // Body returns the start of a body: at most limit bytes, backslashes
 // doubled (so the excerpt can be read back unambiguously), control and
 // non-printing characters escaped (\n, \x1b, \u202e), invalid UTF-8 shown
-// as \xNN, every secret replaced by [REDACTED] before the cut, so that none
-// survives in part, and a cut marked by "…".
+// as \xNN, secrets replaced by [REDACTED] as Redact does, over the whole
+// text before the cut, so that none survives in part, and a cut marked by
+// "…".
 func Body(text string, limit int, secrets ...string) string {
 	return escape(text, limit, true, secrets)
 }
@@ -32,18 +35,12 @@ func Message(text string, limit int, secrets ...string) string {
 }
 
 func escape(text string, limit int, doubleBackslash bool, secrets []string) string {
-	// Look only as far as the excerpt can reach (each byte escapes to at
-	// most four), plus room for a secret straddling the cut.
-	window := text
-	reach := limit * 4
-	for _, s := range secrets {
-		reach += len(s)
-	}
-	if len(window) > reach {
-		window = window[:reach]
-	}
-	cut := len(window) < len(text)
-	window = Redact(window, secrets...)
+	// Redact all of the text before cutting: a secret collapses to ten
+	// bytes, so text from anywhere can reach the excerpt, and a window cut
+	// from the raw text would split secrets at its edge and leave their
+	// pieces unrecognised.
+	window := Redact(text, secrets...)
+	cut := false
 
 	var b strings.Builder
 	b.Grow(min(len(window), limit) + 4)
@@ -78,21 +75,4 @@ func escape(text string, limit int, doubleBackslash bool, secrets []string) stri
 		b.WriteString("…")
 	}
 	return b.String()
-}
-
-// Redact replaces every non-empty secret in text by [REDACTED], longest
-// first, so that a secret containing another is hidden whole.
-func Redact(text string, secrets ...string) string {
-	ordered := append([]string(nil), secrets...)
-	for i := 1; i < len(ordered); i++ {
-		for j := i; j > 0 && len(ordered[j]) > len(ordered[j-1]); j-- {
-			ordered[j], ordered[j-1] = ordered[j-1], ordered[j]
-		}
-	}
-	for _, s := range ordered {
-		if s != "" {
-			text = strings.ReplaceAll(text, s, Redacted)
-		}
-	}
-	return text
 }

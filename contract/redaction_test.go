@@ -1,0 +1,68 @@
+package contract_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/flashback-go/flashback-go/contract"
+)
+
+// TestViolationBodyHidesEchoedTokens: a server that echoes credentials in a
+// bad answer, many times or ones the transport was not told about, must
+// not get any part of them into the Violation.
+func TestViolationBodyHidesEchoedTokens(t *testing.T) {
+	long := strings.Repeat("qWzK9_vJ-", 23)[:200] // a 200-byte token
+	const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxd3h5eiJ9.qWzK9vJqWzK9vJqWzK9vJ"
+	tests := []struct {
+		name   string
+		token  string // the request's bearer token
+		echo   func(auth string) string
+		secret string // what must not show, in any 8-byte piece
+	}{
+		{
+			name:   "the request's long token twelve times",
+			token:  long,
+			echo:   func(auth string) string { return strings.Repeat(strings.TrimPrefix(auth, "Bearer "), 12) },
+			secret: long,
+		},
+		{
+			name:   "a JWT the transport was not told about",
+			token:  testToken,
+			echo:   func(string) string { return strings.Repeat("x", 300) + jwt },
+			secret: jwt,
+		},
+		{
+			name:   "another bearer header",
+			token:  testToken,
+			echo:   func(string) string { return "Authorization: Bearer " + long },
+			secret: long,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = fmt.Fprintf(w, `{"status":"pending","id":%q}`, tt.echo(r.Header.Get("Authorization")))
+			}))
+			t.Cleanup(srv.Close)
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+sessionPath, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+			v := violation(t, roundTrip(contract.NewTransport(srv.Client().Transport), req))
+			text := fmt.Sprintf("%v %+v", v, v)
+			for i := 0; i+8 <= len(tt.secret); i++ {
+				if piece := tt.secret[i : i+8]; strings.Contains(text, piece) {
+					t.Fatalf("violation shows %q of the token:\n%s", piece, text)
+				}
+			}
+			if !strings.Contains(v.Body, "[REDACTED]") {
+				t.Errorf("body excerpt %q does not mark the redaction", v.Body)
+			}
+		})
+	}
+}
