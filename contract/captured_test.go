@@ -72,7 +72,7 @@ func TestValidateResponseInputs(t *testing.T) {
 		{name: "empty method means GET", path: sessionPath, status: 200, header: jsonHeader},
 		{name: "path with a query", method: http.MethodGet, path: sessionPath + "?expand=1", status: 200, header: jsonHeader},
 		{name: "nil header has no Content-Type", method: http.MethodGet, path: sessionPath, status: 200, want: "Content-Type"},
-		{name: "undeclared path", method: http.MethodGet, path: "/subscriptions", status: 200, header: jsonHeader, want: "no operation"},
+		{name: "undeclared path", method: http.MethodGet, path: "/subscriptions/unknown/path", status: 200, header: jsonHeader, want: "no operation"},
 		{name: "undeclared method", method: http.MethodPost, path: sessionPath, status: 200, header: jsonHeader, want: "not this method"},
 		{name: "with a path prefix", method: http.MethodGet, path: "/api" + sessionPath, status: 200, header: jsonHeader, opts: []contract.Option{contract.WithPathPrefix("/api")}},
 		{name: "not a path", method: http.MethodGet, path: "subscriptions", status: 200, header: jsonHeader, wantErr: true},

@@ -39,7 +39,7 @@ func excerptOf(text string, limit int) string {
 }
 
 // scrubChain returns err when no error reachable from it by errors.Unwrap
-// prints a credential or a character that needs escaping; otherwise a copy
+// prints a credential; otherwise a copy
 // of its tree in which every such error is replaced: a *url.Error or
 // *net.OpError by one of the same type with its parts scrubbed, any other
 // by an error with the same text scrubbed that wraps the scrubbed copies of
@@ -66,11 +66,14 @@ func scrubChain(err error, secrets []string) error {
 	return &scrubbedError{msg: excerpt.Message(err.Error(), 4*excerptBytes, secrets...), causes: causes}
 }
 
-// safe reports whether err and everything it wraps print neither a
-// credential nor a character that needs escaping.
+// safe reports whether err and everything it wraps print no credential.
+// Control characters are left to whoever prints the top error (the
+// client's own errors escape them): an error found by errors.As, such as a
+// contract violation listing its problems on several lines, keeps its
+// text.
 func safe(err error, secrets []string) bool {
 	text := err.Error()
-	if excerpt.Message(text, len(text)*4+16, secrets...) != text {
+	if excerpt.Redact(text, secrets...) != text {
 		return false
 	}
 	for _, inner := range unwrap(err) {

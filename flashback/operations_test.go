@@ -1,0 +1,358 @@
+package flashback_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
+)
+
+// docAnswer serves a documented example from testdata/docs as JSON.
+func docAnswer(t *testing.T, status int, file string) http.HandlerFunc {
+	t.Helper()
+	return answer(status, "application/json", string(readDocExample(t, file)))
+}
+
+// TestOperationsDecodeTheDocumentedAnswers calls each typed method against
+// the answer Flashback's reference documents for it and checks the values
+// that matter, money to the cent included.
+func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		call  func(ctx context.Context, c *flashback.Client) (any, error)
+		check func(t *testing.T, got any)
+	}{
+		{
+			name: "plans", file: "plan_list.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetSubscriptions(ctx) },
+			check: func(t *testing.T, got any) {
+				plans := got.([]flashback.Plan)
+				if len(plans) != 1 || plans[0].Name != "Pro Plan" || len(plans[0].Periods) != 2 || len(plans[0].Capabilities) != 2 {
+					t.Fatalf("plans = %+v", plans)
+				}
+				if p := plans[0].Periods[1]; p.Price != 19999 || p.PeriodType != "YEARLY" {
+					t.Errorf("yearly period = %+v", p)
+				}
+				if c := plans[0].Capabilities[1]; c.Code != "STORAGE_TB" || c.Value != 5 || c.PeriodType != gen.PeriodTypeMonthly {
+					t.Errorf("capability = %+v", c)
+				}
+			},
+		},
+		{
+			name: "my subscription", file: "active_subscription.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetMySubscription(ctx) },
+			check: func(t *testing.T, got any) {
+				s := got.(*flashback.Subscription)
+				if s == nil || s.Status != "ACTIVE" || !s.AutoRenew || s.Price != 1999 ||
+					!s.DateTo.Equal(time.Date(2024, 2, 15, 10, 0, 0, 0, time.UTC)) {
+					t.Fatalf("subscription = %+v", s)
+				}
+			},
+		},
+		{
+			name: "no subscription is nil, nil", file: "no_subscription.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetMySubscription(ctx) },
+			check: func(t *testing.T, got any) {
+				if s := got.(*flashback.Subscription); s != nil {
+					t.Fatalf("subscription = %+v, want nil", s)
+				}
+			},
+		},
+		{
+			name: "paid purchase", file: "paid_purchase.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) {
+				return c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*flashback.Purchase)
+				if p.SessionID != "cs_test_1234567890abcdef" || p.CheckoutURL == "" || p.IsFreeSubscription || p.IsSubscriptionChange {
+					t.Fatalf("purchase = %+v", p)
+				}
+			},
+		},
+		{
+			name: "free purchase", file: "free_purchase.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) {
+				return c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*flashback.Purchase)
+				if !p.IsFreeSubscription || p.CheckoutURL != "" || p.SessionID != "free_sub_1234567890abcdef_1642248600000" {
+					t.Fatalf("purchase = %+v", p)
+				}
+			},
+		},
+		{
+			name: "plan change", file: "plan_change.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) {
+				return c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*flashback.Purchase)
+				if !p.IsSubscriptionChange || p.PreviousSubscription.Name != "Basic Plan" {
+					t.Fatalf("purchase = %+v", p)
+				}
+			},
+		},
+		{
+			name: "payments", file: "payment_history.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) {
+				return c.GetPayments(ctx, flashback.PaymentsFilter{})
+			},
+			check: func(t *testing.T, got any) {
+				ps := got.([]flashback.Payment)
+				if len(ps) != 2 || ps[0].Amount != 1999 || ps[0].Status != "COMPLETED" || ps[1].Status != "CANCELLED" {
+					t.Fatalf("payments = %+v", ps)
+				}
+			},
+		},
+		{
+			name: "no payments", file: "no_payments.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) {
+				return c.GetPayments(ctx, flashback.PaymentsFilter{})
+			},
+			check: func(t *testing.T, got any) {
+				if ps := got.([]flashback.Payment); len(ps) != 0 {
+					t.Fatalf("payments = %+v", ps)
+				}
+			},
+		},
+		{
+			name: "billing portal", file: "billing_portal.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.CreateBillingPortal(ctx) },
+			check: func(t *testing.T, got any) {
+				if u := got.(string); u != "https://billing.stripe.com/p/session_1234567890abcdef" {
+					t.Fatalf("url = %q", u)
+				}
+			},
+		},
+		{
+			name: "pending payment keeps 29.99 exact", file: "open_pending_payment.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetPendingPayment(ctx) },
+			check: func(t *testing.T, got any) {
+				p := got.(*flashback.PendingPayment)
+				if p.Amount != 29.99 || p.SubscriptionPeriod.Price != 29.99 || p.Status != gen.PendingPaymentStatusPending ||
+					p.SubscriptionPeriod.PeriodType != gen.PeriodTypeMonthly || p.SessionStatus != "open" {
+					t.Fatalf("pending payment = %+v", p)
+				}
+			},
+		},
+		{
+			name: "cancelled pending payment", file: "canceled_pending_payment.json",
+			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.CancelPendingPayment(ctx) },
+			check: func(t *testing.T, got any) {
+				p := got.(*flashback.PendingPaymentCancellation)
+				if p.PaymentID != "pay_1234567890abcdef" || p.CancelledAt.IsZero() {
+					t.Fatalf("cancellation = %+v", p)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, docAnswer(t, 200, tt.file))
+			got, err := tt.call(t.Context(), newClient(t, ts))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, got)
+		})
+	}
+}
+
+func TestCancelSubscription(t *testing.T) {
+	ts := newTestServer(t, answer(200, "application/json", `{"success":true,"message":"Subscription cancelled"}`))
+	if err := newClient(t, ts).CancelSubscription(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if r := ts.LastRequest(); r.Method != http.MethodPost || r.URL.Path != "/subscriptions/cancel" {
+		t.Fatalf("sent %s %s", r.Method, r.URL.Path)
+	}
+}
+
+// TestDocumentedErrorsMatchTheirSentinels serves each documented error
+// answer and checks errors.Is against its sentinel, and against no other.
+func TestDocumentedErrorsMatchTheirSentinels(t *testing.T) {
+	sentinels := []error{flashback.ErrNoOrganization, flashback.ErrUserNotFound, flashback.ErrOrgNotFound,
+		flashback.ErrNoPendingPayment, flashback.ErrSubscriptionPeriodNotFound, flashback.ErrInvalidSession}
+	tests := []struct {
+		file   string
+		status int
+		want   error
+	}{
+		{"no_organization.json", 400, flashback.ErrNoOrganization},
+		{"user_not_found.json", 404, flashback.ErrUserNotFound},
+		{"org_not_found.json", 404, flashback.ErrOrgNotFound},
+		{"no_pending_payment.json", 404, flashback.ErrNoPendingPayment},
+		{"subscription_period_not_found.json", 404, flashback.ErrSubscriptionPeriodNotFound},
+		{"internal_error.json", 500, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			ts := newTestServer(t, docAnswer(t, tt.status, tt.file))
+			_, err := newClient(t, ts).GetPendingPayment(t.Context())
+			apiErr, ok := errors.AsType[*flashback.APIError](err)
+			if !ok || apiErr.StatusCode != tt.status || apiErr.Operation != "getPendingPayment" {
+				t.Fatalf("err = %v, want a %d *APIError of getPendingPayment", err, tt.status)
+			}
+			for _, s := range sentinels {
+				if errors.Is(err, s) != (s == tt.want) {
+					t.Errorf("errors.Is(err, %v) = %v", s, !(s == tt.want))
+				}
+			}
+		})
+	}
+}
+
+// stateChanging lists the calls that change state on the server.
+var stateChanging = []struct {
+	name, method, path string
+	call               func(ctx context.Context, c *flashback.Client) error
+}{
+	{"buy", http.MethodPost, "/subscriptions/buy", func(ctx context.Context, c *flashback.Client) error {
+		_, err := c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
+		return err
+	}},
+	{"cancel", http.MethodPost, "/subscriptions/cancel", func(ctx context.Context, c *flashback.Client) error {
+		return c.CancelSubscription(ctx)
+	}},
+	{"portal", http.MethodPost, "/subscriptions/portal", func(ctx context.Context, c *flashback.Client) error {
+		_, err := c.CreateBillingPortal(ctx)
+		return err
+	}},
+	{"cancel pending", http.MethodDelete, "/subscriptions/pending-payment", func(ctx context.Context, c *flashback.Client) error {
+		_, err := c.CancelPendingPayment(ctx)
+		return err
+	}},
+}
+
+// TestStateChangingCallsAreNeverSentTwice: once a buy, cancel, portal or
+// cancel-pending request may have reached the server, a failure is
+// returned, never retried: a 503, or a connection cut after the server read
+// the request.
+func TestStateChangingCallsAreNeverSentTwice(t *testing.T) {
+	failures := []struct {
+		name    string
+		handler http.HandlerFunc
+	}{
+		{"503", answer(503, "application/json", `{"success":false,"error_code":"INTERNAL_ERROR","message":"busy"}`)},
+		{"connection cut after the request was read", func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				_ = conn.Close()
+			}
+		}},
+	}
+	for _, op := range stateChanging {
+		for _, f := range failures {
+			t.Run(op.name+"/"+f.name, func(t *testing.T) {
+				ts := newTestServer(t, f.handler)
+				err := op.call(t.Context(), newClient(t, ts, flashback.WithMaxRetries(5)))
+				if err == nil {
+					t.Fatal("the call succeeded")
+				}
+				if n := ts.Requests(); n != 1 {
+					t.Fatalf("server saw %d requests, want 1", n)
+				}
+				if r := ts.LastRequest(); r.Method != op.method || r.URL.Path != op.path {
+					t.Errorf("sent %s %s, want %s %s", r.Method, r.URL.Path, op.method, op.path)
+				}
+			})
+		}
+	}
+}
+
+// TestStateChangingCallsAreRetriedWhenTheDialFailed: a request that never
+// left the process (the connection could not be made) is safe to send
+// again.
+func TestStateChangingCallsAreRetriedWhenTheDialFailed(t *testing.T) {
+	for _, op := range stateChanging {
+		t.Run(op.name, func(t *testing.T) {
+			ts := newTestServer(t, answer(200, "application/json", `{"success":true,"message":"ok","url":"https://billing.stripe.com/p/x","data":{"paymentId":"pay_1"}}`))
+			var dials atomic.Int32
+			transport := http.DefaultTransport.(*http.Transport).Clone()
+			dialer := &net.Dialer{}
+			transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+				if dials.Add(1) == 1 {
+					return nil, &net.OpError{Op: "dial", Net: network, Err: errors.New("connection refused (simulated)")}
+				}
+				return dialer.DialContext(ctx, network, addr)
+			}
+			t.Cleanup(transport.CloseIdleConnections)
+			err := op.call(t.Context(), newClient(t, ts, flashback.WithHTTPClient(&http.Client{Transport: transport})))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := ts.Requests(); n != 1 {
+				t.Fatalf("server saw %d requests, want 1", n)
+			}
+			if n := dials.Load(); n != 2 {
+				t.Errorf("%d dials, want 2", n)
+			}
+		})
+	}
+}
+
+func TestBuySendsThePeriodAndRefusesAnEmptyOne(t *testing.T) {
+	var body struct {
+		SubscriptionPeriodID string `json:"subscriptionPeriodId"`
+	}
+	var contentType string
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		contentType = r.Header.Get("Content-Type")
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		docAnswer(t, 200, "paid_purchase.json")(w, r)
+	})
+	client := newClient(t, ts)
+	if _, err := client.BuySubscription(t.Context(), "period-1"); err != nil {
+		t.Fatal(err)
+	}
+	if body.SubscriptionPeriodID != "period-1" || contentType != "application/json" {
+		t.Errorf("sent %+v as %q", body, contentType)
+	}
+	if _, err := client.BuySubscription(t.Context(), ""); !errors.Is(err, flashback.ErrInvalidRequest) {
+		t.Fatalf("err = %v, want ErrInvalidRequest", err)
+	}
+	if n := ts.Requests(); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
+func TestGetPaymentsSendsTheWindowAsRFC3339(t *testing.T) {
+	tests := []struct {
+		name       string
+		filter     flashback.PaymentsFilter
+		start, end string // "" means absent
+	}{
+		{name: "unbounded", filter: flashback.PaymentsFilter{}},
+		{name: "from a date", filter: flashback.PaymentsFilter{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, start: "2024-01-01T00:00:00Z"},
+		{
+			name:   "both, with an offset",
+			filter: flashback.PaymentsFilter{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2024, 1, 31, 23, 59, 59, 0, time.FixedZone("", 3600))},
+			start:  "2024-01-01T00:00:00Z", end: "2024-01-31T23:59:59+01:00",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, docAnswer(t, 200, "no_payments.json"))
+			if _, err := newClient(t, ts).GetPayments(t.Context(), tt.filter); err != nil {
+				t.Fatal(err)
+			}
+			q := ts.LastRequest().URL.Query()
+			if q.Has("startDate") != (tt.start != "") || q.Get("startDate") != tt.start ||
+				q.Has("endDate") != (tt.end != "") || q.Get("endDate") != tt.end {
+				t.Errorf("query = %q", ts.LastRequest().URL.RawQuery)
+			}
+		})
+	}
+}
