@@ -74,7 +74,7 @@ func ExampleValidateSessionID() {
 }
 
 func ExampleStatus_Valid() {
-	for _, s := range []flashback.Status{gen.CheckoutSessionStatusComplete, "processing", ""} {
+	for _, s := range []gen.CheckoutSessionStatus{gen.CheckoutSessionStatusComplete, "processing", ""} {
 		fmt.Printf("%q known=%v\n", s, s.Valid())
 	}
 	// Output:

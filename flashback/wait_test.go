@@ -27,7 +27,7 @@ func TestWaitReturnsTheFinishedSession(t *testing.T) {
 		name       string
 		setup      func(*flashbacktest.Server)
 		opts       []flashback.WaitOption
-		wantStatus flashback.Status
+		wantStatus gen.CheckoutSessionStatus
 		wantSub    string
 		wantPolls  int
 	}{
@@ -75,7 +75,7 @@ func TestWaitReturnsTheFinishedSession(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newFake(t)
 			tt.setup(srv)
-			var polls []flashback.Status
+			var polls []gen.CheckoutSessionStatus
 			opts := append([]flashback.WaitOption{fastPolls, flashback.WithOnPoll(func(s *flashback.CheckoutSession) {
 				polls = append(polls, s.Status)
 			})}, tt.opts...)

@@ -145,11 +145,11 @@ func TestCompleteAfterScriptsAPollingCheckout(t *testing.T) {
 	srv, client := newFake(t)
 	const id = "cs_test_polling"
 	srv.CompleteAfter(id, 3, "sub_9")
-	var seen []flashback.Status
+	var seen []gen.CheckoutSessionStatus
 	for range 5 {
 		seen = append(seen, mustGet(t, client, id).Status)
 	}
-	want := []flashback.Status{gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusComplete, gen.CheckoutSessionStatusComplete}
+	want := []gen.CheckoutSessionStatus{gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusOpen, gen.CheckoutSessionStatusComplete, gen.CheckoutSessionStatusComplete}
 	for i := range want {
 		if seen[i] != want[i] {
 			t.Fatalf("statuses over five reads = %v, want %v", seen, want)
