@@ -1,116 +1,133 @@
-// Package flashback is the Go client for Flashback's platform API endpoint
-// GET /subscriptions/checkout-session/{id}, which reports the status of a
-// Stripe checkout session and of the subscription it creates.
+// Package flashback is the Go client for the Subscriptions section of
+// Flashback's platform API: list the plans, buy one (a Stripe checkout),
+// follow the checkout session until it finishes, then read the
+// organization's subscription, payments and pending payment.
 //
 //	client, err := flashback.NewClient(accessToken)
 //	if err != nil {
 //		return err
 //	}
-//	session, err := client.GetCheckoutSessionStatus(ctx, "cs_test_1234567890abcdef")
+//	purchase, err := client.BuySubscription(ctx, periodID)
 //	if err != nil {
 //		return err
 //	}
-//	if session.Status == flashback.StatusComplete && session.SubscriptionID != "" {
+//	// Send the customer to purchase.CheckoutURL, then:
+//	session, err := client.WaitForCheckoutSession(ctx, purchase.SessionID, flashback.WithSubscriptionWait())
+//	if err != nil {
+//		return err
+//	}
+//	if session.Status == gen.CheckoutSessionStatusComplete {
 //		// paid, and the subscription exists
 //	}
 //
-// The wire format is generated from openapi.yaml into package gen; this
-// package adds what a service needs around it: id validation, timeouts,
-// retries, a bound on memory, typed errors and care with the token. It links
-// only the standard library and github.com/oapi-codegen/runtime (with the two
-// small modules that uses), never kin-openapi or a YAML parser.
+// # What is generated and what is not
+//
+// openapi.yaml, written from Flashback's reference, is compiled by
+// `go generate` into package gen: the request builders, the response
+// parsers and the models. This package returns those models (Plan,
+// Subscription, Payment and the others are aliases), so a property added to
+// the spec reaches callers after regeneration with no hand edit, and the
+// enum constants are gen's.
+//
+// Every request, from a typed method or from the generated client that
+// Generated returns, goes through one hardened path, which applies to
+// operations added to the spec later without new code:
+//
+//   - The request is checked against openapi.yaml before anything is sent:
+//     its method and path must be an operation of the spec and its path
+//     parameters must meet their schemas (length, pattern), from a table
+//     `go generate` derives from the spec. A hostile id such as "..", which
+//     the generated builder would resolve into another path, fails with a
+//     *RequestError (ErrInvalidRequest) and nothing leaves the process.
+//   - The whole call, retries and waits included, is bounded by WithTimeout
+//     (default 30 s) or the context's deadline, whichever is sooner, whatever
+//     the server does: a 1xx answer is refused at once, and every body is
+//     read through a size limit (WithMaxResponseBytes, default 1 MiB) that,
+//     on the default transport, bounds the response headers too.
+//   - GET requests are retried on network faults and on 429, 500, 502, 503
+//     and 504 answers, with exponential backoff and jitter, honouring
+//     Retry-After up to the call's remaining time (and MaxRetryAfter). A
+//     request that changes state (buy, cancel, portal, cancel pending) is
+//     retried only when the connection could not be made at all: once it
+//     may have reached the server it is never sent twice.
+//   - Answers are typed: any non-2xx answer is an *APIError, built from the
+//     API's {success, error_code, message} envelope when there is one; a
+//     2xx answer that is not a JSON object, says "success": false, or
+//     cannot be decoded into the operation's model is a *DecodeError. An
+//     error is never nil with an empty result.
+//
+// # Null and absent values
+//
+// The models are generated with plain values, not pointers: a property the
+// API sends as null, or leaves out, is the zero value ("" for a string, 0,
+// false, the zero time.Time, an empty struct, a nil slice). The API
+// documents no property where null and the zero value mean different
+// things. An answer that conforms to the spec but carries no data, such as
+// {"success": true}, therefore decodes to zero values, with two exceptions
+// where that would mislead: GetCheckoutSessionStatus requires the answer to
+// name the session asked for (an answer about another session, or none, is
+// a *DecodeError), and GetMySubscription returns nil when "data" is null or
+// absent.
 //
 // # Authentication
 //
 // NewClient takes a Flashback JWT access token (from POST /user/login) and
 // sends it as "Authorization: Bearer <token>". Access tokens expire after one
-// hour. A long-running service should rather hand the client an
-// *http.Client whose transport authenticates and refreshes on its own, such
-// as one from golang.org/x/oauth2 built on a TokenSource that calls
-// POST /user/refresh, and pass an empty token:
+// hour; a long-running service, or a wait longer than the token's remaining
+// life, should pass an empty token and WithTokenSource: the client asks the
+// source before every attempt and, after a 401, once more. An
+// oauth2.TokenSource fits through TokenSourceFunc.
 //
-//	hc := oauth2.NewClient(ctx, refreshingTokenSource)
-//	client, err := flashback.NewClient("", flashback.WithHTTPClient(hc))
+// No token appears in an error, in any error its chain reaches through
+// errors.Unwrap or errors.As, in a log line or in String: the client
+// redacts its own tokens, the token source's recent ones, and anything
+// shaped like a bearer credential or a JWT, so that a token a caller's
+// transport adds (WithHTTPClient) is hidden too. The client refuses an
+// http:// base URL unless its host is loopback, and refuses redirects to
+// another scheme, host or port (ErrRedirectRefused), so the token is never
+// sent elsewhere.
 //
-// The token never appears in an error, a log line or String. The client
-// refuses an http:// base URL unless its host is loopback, and refuses
-// redirects to another scheme, host or port (ErrRedirectRefused), so neither
-// its own header nor an authenticating transport sends the token elsewhere.
+// net/http itself logs "Unsolicited response received on idle HTTP channel"
+// through the standard log package, quoting the bytes a server sent on an
+// idle connection; a server that echoes the Authorization header there puts
+// the token in that log line, which no client can scrub. Route the standard
+// logger somewhere safe in services that talk to untrusted servers.
 //
 // # Errors
 //
-// Every error from GetCheckoutSessionStatus says what happened, and none
-// contains the token:
+// Every error says what happened and names the operation:
 //
-//   - ErrMalformedSessionID: the id was refused before any request. Ids must
-//     match SessionIDPattern and be at most SessionIDMaxLength bytes; anything
-//     else (empty, ".", "..", "a/b", "%2e", spaces, control characters) could
-//     send the request to another path.
-//   - *APIError: any non-2xx answer, with StatusCode, Code (error_code),
-//     Message and RequestID (X-Request-Id). errors.Is(err, ErrInvalidSession)
-//     is true for the documented 400 INVALID_SESSION, and errors.Is(err,
-//     ErrUnauthorized) for 401 and 403. A body that is not the JSON envelope,
-//     such as a proxy's HTML 502 page, is kept as a short escaped excerpt.
-//   - *DecodeError: a 2xx answer that is not a checkout session (malformed or
-//     truncated JSON, not JSON at all, an array or null, a body over the size
-//     limit, which also matches ErrResponseTooLarge), with the status, content
-//     type and an excerpt of at most 512 bytes.
-//   - Transport failures wrap the net/http error; a call that ran out of time
-//     matches context.DeadlineExceeded and, when the server had answered an
-//     earlier attempt, also wraps that *APIError.
-//
-// A status or payment status the spec does not list is not an error: it is
-// kept as received (Status.Valid reports whether it is a known value), and a
-// null one is the empty value.
-//
-// # Retries and timeouts
-//
-// A call is an idempotent GET, so failed attempts are retried: connection
-// failures (refused, reset, closed early, an attempt's timeout) and answers
-// 429, 500, 502, 503 and 504. 400, 401, 403, 404 and undecodable answers are
-// not. WithMaxRetries sets the number of retries (default 2, so up to three
-// attempts). Waits grow exponentially from 500 ms to at most 5 s, with
-// jitter, as stripe-go's do; a Retry-After header (seconds or an HTTP date)
-// replaces the computed wait, bounded by the same 5 s. When a wait would
-// outlast the call's deadline the call gives up at once and returns the last
-// answer's *APIError instead of sleeping; canceling the context interrupts
-// any wait.
-//
-// WithTimeout bounds the whole call, retries included (default 30 s), and
-// the default transport gives up on an attempt whose response headers take
-// more than 10 s, leaving time to retry. Every body is read through a size
-// limit (WithMaxResponseBytes, default 1 MiB), so a hostile or broken server
-// cannot make the client hold more than that.
-//
-// The retry loop is this package's own rather than go-retryablehttp's,
-// because of two costs measured on 2026-11-25 (Go 1.26.8, 2-core machine,
-// loopback server answering the documented example): wrapping the generated
-// client in retryablehttp v0.7.8 added 7 allocations and about 620 bytes to
-// every successful call (101 to 108 allocs/op,
-// BenchmarkGeneratedRetryablehttp against BenchmarkGenerated), and every
-// call that gave up closed the whole idle connection pool, so that two
-// failing calls followed by five healthy ones dialed 2 new connections,
-// where this client dials none (TestGivingUpKeepsIdleConnections). Its
-// Backoff hook also receives no context on transport errors, so it could not
-// give up early at the deadline.
+//   - *RequestError (ErrInvalidRequest, and ErrMalformedSessionID for a
+//     checkout session id): refused before any request.
+//   - *APIError: a non-2xx answer, with StatusCode, Code (error_code),
+//     Message, RequestID (X-Request-Id) and RetryAfter. errors.Is matches
+//     the documented codes (ErrInvalidSession, ErrNoOrganization,
+//     ErrUserNotFound, ErrOrgNotFound, ErrNoPendingPayment,
+//     ErrSubscriptionPeriodNotFound) and ErrUnauthorized for 401 and 403.
+//     A body that is not the envelope, such as a proxy's HTML page, is kept
+//     as a short escaped excerpt.
+//   - *DecodeError: a 2xx answer the operation cannot use, with the status,
+//     content type, cause and an excerpt of at most 512 bytes.
+//   - Anything else (a network fault, a refused redirect, a deadline) wraps
+//     its cause: errors.Is(err, context.DeadlineExceeded) holds for a call
+//     that ran out of time, even in the middle of reading an answer, and
+//     errors.As finds the last *APIError the server gave, if any.
 //
 // # Connections
 //
 // A Client keeps its connections alive between calls; share one per
 // process. Its default transport (net/http's, cloned) keeps up to 16 idle
-// connections to the API rather than net/http's 2, so that a service
-// calling from many goroutines at once reuses its connections instead of
-// dialing after every burst. A connection whose answer was cut short (a
-// timeout mid-body, say) is closed, never reused. CloseIdleConnections
+// connections to the API rather than net/http's 2, gives up on an attempt
+// whose headers take more than DefaultResponseHeaderTimeout, and accepts
+// response headers in proportion to the body limit. CloseIdleConnections
 // closes the idle ones, for a Client that is being discarded or a test that
-// checks for leaked goroutines; otherwise they close after 90 s unused.
+// checks for leaked goroutines.
 //
 // # Testing
 //
-// Package flashbacktest runs an in-process fake of the endpoint, built on the
-// generated server interface, with state helpers and fault injection; its
-// Client method returns a *Client already pointed at it. Package contract
-// provides an http.RoundTripper that validates every request and answer
-// against openapi.yaml, for contract tests in CI. OpenAPISpec returns the
-// exact document this package was generated from.
+// Package flashbacktest runs an in-process fake of the whole section, built
+// on the generated server interface, with state, a purchase journey and
+// fault injection; its Client method returns a *Client pointed at it.
+// Package contract provides an http.RoundTripper that validates every
+// request and answer against openapi.yaml, for contract tests in CI.
 package flashback
