@@ -54,10 +54,12 @@ func (s *Server) gate(next gen.StrictHandlerFunc, _ string) gen.StrictHandlerFun
 		if f, ok := s.nextFailure(); ok {
 			f.header(w.Header())
 			code, message := failureCode(f.status)
-			return errorAnswer(f.status, code, message), nil
+			return errorAnswer{status: f.status, code: code, message: message}, nil
 		}
-		if !s.authorized(r.Header.Get("Authorization")) {
-			return errorAnswer(http.StatusUnauthorized, "UNAUTHORIZED", "Missing or invalid access token"), nil
+		authorization := r.Header.Get("Authorization")
+		if !s.authorized(authorization) {
+			w.Header().Set("WWW-Authenticate", challenge(authorization))
+			return errorAnswer{status: http.StatusUnauthorized, code: "UNAUTHORIZED", message: "Missing or invalid access token"}, nil
 		}
 		return next(ctx, w, r, request)
 	}
@@ -70,36 +72,65 @@ func (s *Server) authorized(header string) bool {
 		subtle.ConstantTimeCompare([]byte(token), []byte(s.token)) == 1
 }
 
-func errorAnswer(status int, code, message string) gen.GetCheckoutSessionStatusdefaultJSONResponse {
-	return gen.GetCheckoutSessionStatusdefaultJSONResponse{
-		StatusCode: status,
-		Body:       gen.ErrorResponse{ErrorCode: code, Message: message},
+// challenge is the WWW-Authenticate header of a 401 (RFC 6750, section 3):
+// with error="invalid_token" when the request sent a bearer token, without
+// an error code when it sent none.
+func challenge(authorization string) string {
+	const c = `Bearer realm="flashback"`
+	if kind, token, _ := strings.Cut(authorization, " "); strings.EqualFold(kind, "Bearer") && token != "" {
+		return c + `, error="invalid_token"`
 	}
+	return c
 }
 
-func invalidSession() gen.GetCheckoutSessionStatus400JSONResponse {
-	return gen.GetCheckoutSessionStatus400JSONResponse{
-		ErrorCode: "INVALID_SESSION",
-		Message:   "Invalid Checkout Session ID",
-	}
+// errorAnswer is an error in the documented envelope.
+type errorAnswer struct {
+	status        int
+	code, message string
+}
+
+// errorEnvelope is the body of every error the fake gives, in the order
+// of the documentation's examples. It is not gen.ErrorResponse, whose
+// encoding leaves out success when it is false: the documentation's
+// examples write "success": false, and so does the fake.
+type errorEnvelope struct {
+	Success   bool   `json:"success"`
+	ErrorCode string `json:"error_code"`
+	Message   string `json:"message"`
+}
+
+// VisitGetCheckoutSessionStatusResponse implements
+// gen.GetCheckoutSessionStatusResponseObject.
+func (a errorAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
+	return writeError(w, a)
+}
+
+// writeError writes a in the envelope.
+func writeError(w http.ResponseWriter, a errorAnswer) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(a.status)
+	return json.NewEncoder(w).Encode(errorEnvelope{Success: false, ErrorCode: a.code, Message: a.message})
+}
+
+func invalidSession() errorAnswer {
+	return errorAnswer{status: http.StatusBadRequest, code: "INVALID_SESSION", message: "Invalid Checkout Session ID"}
 }
 
 // sessionAnswer is a 200 shaped like the documentation's examples: every
 // property present, null where the session has no value. The generated
-// 200 type omits nil properties instead, so the fake writes its own.
+// 200 type omits empty properties instead, so the fake writes its own.
 type sessionAnswer flashback.CheckoutSession
 
 // VisitGetCheckoutSessionStatusResponse implements
 // gen.GetCheckoutSessionStatusResponseObject.
 func (a sessionAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
-	wire := flashback.CheckoutSession(a)
 	body := struct {
 		Success        bool                              `json:"success"`
 		ID             *string                           `json:"id"`
 		Status         *gen.CheckoutSessionStatus        `json:"status"`
 		PaymentStatus  *gen.CheckoutSessionPaymentStatus `json:"payment_status"`
 		SubscriptionID *string                           `json:"subscriptionId"`
-	}{true, null(wire.ID), null(wire.Status), null(wire.PaymentStatus), null(wire.SubscriptionID)}
+	}{true, null(a.ID), null(a.Status), null(a.PaymentStatus), null(a.SubscriptionID)}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	return json.NewEncoder(w).Encode(body)
@@ -108,13 +139,13 @@ func (a sessionAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWrit
 // writeInvalidSession answers a request whose id the generated router could
 // not bind, in the documented envelope.
 func writeInvalidSession(w http.ResponseWriter, _ *http.Request, _ error) {
-	_ = invalidSession().VisitGetCheckoutSessionStatusResponse(w)
+	_ = writeError(w, invalidSession())
 }
 
 // writeInternalError answers a handler failure (a request canceled during
 // the latency, say) in the envelope other Subscriptions pages document.
 func writeInternalError(w http.ResponseWriter, _ *http.Request, _ error) {
-	_ = errorAnswer(http.StatusInternalServerError, "INTERNAL_ERROR", "An unexpected error occurred").VisitGetCheckoutSessionStatusResponse(w)
+	_ = writeError(w, errorAnswer{status: http.StatusInternalServerError, code: "INTERNAL_ERROR", message: "An unexpected error occurred"})
 }
 
 // null is v, or nil (JSON null) when v is empty.

@@ -19,25 +19,39 @@ import (
 // address. Create it with NewServer and stop it with Close.
 type Server struct {
 	// URL is the fake's base URL, e.g. "http://127.0.0.1:41823", for
-	// flashback.WithBaseURL.
+	// flashback.WithBaseURL. When the fake listens on an unspecified
+	// address (WithAddr("0.0.0.0:12111"), "[::]:12111" or ":12111"), URL
+	// names 127.0.0.1, which reaches it and which the client accepts over
+	// http.
 	URL string
 
-	http    *httptest.Server
-	addr    string
-	token   string
-	latency time.Duration
+	http     *httptest.Server
+	addr     string
+	token    string
+	latency  time.Duration
+	timeouts serverTimeouts
+
+	// stop ends every request's context: Close calls it once the grace
+	// for requests in flight has run out.
+	stop      context.CancelFunc
+	closeOnce sync.Once
 
 	mu       sync.Mutex
 	sessions map[string]*entry
 	failures []failure
-	requests []Request
+	requests requestLog
 }
 
 // NewServer starts a fake on a loopback port (or the address given with
 // WithAddr) and returns it. Like httptest.NewServer it panics if it cannot
 // start.
+//
+// The fake gives clients 5 seconds to send a request's headers and 30
+// seconds (plus the latency set with WithLatency) for the whole request and
+// its answer, and closes connections idle for 30 seconds, so that no client
+// can hold it.
 func NewServer(opts ...Option) *Server {
-	s := &Server{sessions: map[string]*entry{}}
+	s := &Server{sessions: map[string]*entry{}, timeouts: defaultTimeouts}
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -45,21 +59,41 @@ func NewServer(opts ...Option) *Server {
 		s.token = randomToken()
 	}
 	s.http = httptest.NewUnstartedServer(s.handler())
+	base, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	s.timeouts.configure(s.http.Config, s.latency, base)
 	if s.addr != "" {
 		ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", s.addr)
 		if err != nil {
+			stop()
 			panic(fmt.Sprintf("flashbacktest: listen on %s: %v", s.addr, err))
 		}
 		_ = s.http.Listener.Close()
 		s.http.Listener = ln
 	}
 	s.http.Start()
-	s.URL = s.http.URL
+	s.URL = baseURL(s.http.Listener.Addr())
 	return s
 }
 
+// baseURL is the http URL that reaches a listener on addr from this
+// machine: an unspecified address (0.0.0.0 or ::) is reached on 127.0.0.1,
+// which net.Listen's dual-stack sockets accept for :: too.
+func baseURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+}
+
 // handler is the fake as an http.Handler: the generated router and strict
-// wrapper around the fake's implementation of the generated interface.
+// wrapper around the fake's implementation of the generated interface,
+// behind the fake's own answers for paths and methods it does not serve.
 func (s *Server) handler() http.Handler {
 	strict := gen.NewStrictHandlerWithOptions(&handler{srv: s},
 		[]gen.StrictMiddlewareFunc{s.gate},
@@ -67,13 +101,46 @@ func (s *Server) handler() http.Handler {
 			RequestErrorHandlerFunc:  writeInvalidSession,
 			ResponseErrorHandlerFunc: writeInternalError,
 		})
-	return gen.Handler(strict)
+	mux := http.NewServeMux()
+	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{
+		BaseRouter:       mux,
+		ErrorHandlerFunc: writeInvalidSession,
+	})
+	return routes{mux: mux}
 }
 
 // Close shuts the fake down and blocks until every request it is serving
-// has finished.
+// has finished, as httptest.Server.Close does, but for one second at most:
+// then it closes the connections still open and ends the requests'
+// contexts, so that a client that sends half a request, or never reads its
+// answer, cannot hold it. Calling Close again does nothing.
 func (s *Server) Close() {
-	s.http.Close()
+	s.closeOnce.Do(func() {
+		closed := make(chan struct{})
+		go func() {
+			defer close(closed)
+			s.http.Close()
+		}()
+		grace := time.NewTimer(s.timeouts.grace)
+		defer grace.Stop()
+		select {
+		case <-closed:
+			s.stop()
+			return
+		case <-grace.C:
+		}
+		// Force: every connection is closed, which ends its reads and
+		// writes, and every request's context ends, which ends the
+		// latency waits; then httptest's Close returns.
+		_ = s.http.Config.Close()
+		s.stop()
+		bound := time.NewTimer(s.timeouts.grace)
+		defer bound.Stop()
+		select {
+		case <-closed:
+		case <-bound.C: // a handler that ignores both; do not wait for it
+		}
+	})
 }
 
 // Token returns the bearer token the fake accepts.

@@ -1,25 +1,36 @@
 package flashbacktest
 
 import (
+	"math"
+
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/gen"
 )
 
 // entry is one session in the fake: the states successive reads return.
-// Read n (from 0) gets steps[min(n, len(steps)-1)], so the last state sticks.
+// The first held reads (from 0) get hold; read n after them gets
+// steps[min(n, len(steps)-1)], so the last state sticks. hold spares
+// CompleteAfter a state per read.
 type entry struct {
+	hold  flashback.CheckoutSession
+	held  int
 	steps []flashback.CheckoutSession
 	reads int
 }
 
 func (e *entry) current() flashback.CheckoutSession {
-	return e.steps[min(e.reads, len(e.steps)-1)]
+	if e.reads < e.held {
+		return e.hold
+	}
+	return e.steps[min(e.reads-e.held, len(e.steps)-1)]
 }
 
 // read returns the state for this read and counts it.
 func (e *entry) read() flashback.CheckoutSession {
 	s := e.current()
-	e.reads++
+	if e.reads < math.MaxInt {
+		e.reads++
+	}
 	return s
 }
 
@@ -78,9 +89,10 @@ func (s *Server) Expire(id string) {
 }
 
 // CompleteAfter scripts a checkout that finishes while it is polled: the
-// next reads of id return its current state (open and unpaid if id is
-// new), and read number reads+1 and every later one return it complete and
-// paid with subscriptionID.
+// next reads reads of id return its current state (open and unpaid if id
+// is new), and every later one returns it complete and paid with
+// subscriptionID. So CompleteAfter(id, 3, sub) completes it on the fourth
+// read; a reads of 0 or less completes it on the next read.
 func (s *Server) CompleteAfter(id string, reads int, subscriptionID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -91,11 +103,7 @@ func (s *Server) CompleteAfter(id string, reads int, subscriptionID string) {
 		done.PaymentStatus = gen.CheckoutSessionPaymentStatusPaid
 	}
 	done.SubscriptionID = subscriptionID
-	steps := make([]flashback.CheckoutSession, 0, reads+1)
-	for range max(reads, 0) {
-		steps = append(steps, now)
-	}
-	s.sessions[id] = &entry{steps: append(steps, done)}
+	s.sessions[id] = &entry{hold: now, held: max(reads, 0), steps: []flashback.CheckoutSession{done}}
 }
 
 // Script makes successive reads of id return states in order; once they
