@@ -73,7 +73,7 @@ func ExampleValidateSessionID() {
 	// ../admin false true
 }
 
-func ExampleStatus_Valid() {
+func Example_unknownStatus() {
 	for _, s := range []gen.CheckoutSessionStatus{gen.CheckoutSessionStatusComplete, "processing", ""} {
 		fmt.Printf("%q known=%v\n", s, s.Valid())
 	}

@@ -104,7 +104,7 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 	}
 	// Each injected failure is taken by the next request; the call that
 	// injected it succeeds only once the queue is empty, so all were taken.
-	if got, want := int64(len(srv.Requests())), calls+injected.Load(); got != want {
+	if got, want := int64(srv.RequestCount()), calls+injected.Load(); got != want {
 		t.Errorf("server saw %d requests, want %d calls + %d retried failures", got, calls, injected.Load())
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // rawAnswer is an answer as it crossed the wire.
@@ -171,18 +172,18 @@ func TestCompleteAfterCounts(t *testing.T) {
 		t.Run(strconv.Itoa(tt.reads), func(t *testing.T) {
 			srv, client := newFake(t)
 			const id = "cs_test_after"
-			srv.PutSession(flashback.CheckoutSession{ID: id, Status: flashback.StatusOpen, PaymentStatus: flashback.PaymentStatusUnpaid})
+			srv.PutSession(flashback.CheckoutSession{ID: id, Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid})
 			srv.CompleteAfter(id, tt.reads, "sub_1")
 			firstDone := 0
 			for n := 1; n <= 10; n++ {
 				s := mustGet(t, client, id)
-				if s.Status == flashback.StatusComplete && firstDone == 0 {
+				if s.Status == gen.CheckoutSessionStatusComplete && firstDone == 0 {
 					firstDone = n
-					if s.SubscriptionID != "sub_1" || s.PaymentStatus != flashback.PaymentStatusPaid {
+					if s.SubscriptionID != "sub_1" || s.PaymentStatus != gen.CheckoutSessionPaymentStatusPaid {
 						t.Errorf("complete read %d: %+v", n, s)
 					}
 				}
-				if s.Status != flashback.StatusComplete && firstDone != 0 {
+				if s.Status != gen.CheckoutSessionStatusComplete && firstDone != 0 {
 					t.Fatalf("read %d is %s after a complete one", n, s.Status)
 				}
 			}

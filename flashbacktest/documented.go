@@ -22,8 +22,8 @@ const (
 // INVALID_SESSION, is what any id not in the fake gets.
 func DocumentedSessions() []flashback.CheckoutSession {
 	return []flashback.CheckoutSession{
-		{ID: DocumentedCompleteID, Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_1234567890abcdef"},
-		{ID: DocumentedOpenID, Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
-		{ID: DocumentedExpiredID, Status: gen.CheckoutSessionStatusExpired, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
+		{Success: true, ID: DocumentedCompleteID, Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid, SubscriptionID: "sub_1234567890abcdef"},
+		{Success: true, ID: DocumentedOpenID, Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
+		{Success: true, ID: DocumentedExpiredID, Status: gen.CheckoutSessionStatusExpired, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid},
 	}
 }

@@ -45,13 +45,15 @@ type Request struct {
 	Time time.Time
 }
 
-// requestLog is a ring of the latest requests.
+// requestLog is a ring of the latest requests, and the count of all.
 type requestLog struct {
-	kept []Request // at most maxLoggedRequests
-	next int       // where the next request goes once kept is full
+	kept  []Request // at most maxLoggedRequests
+	next  int       // where the next request goes once kept is full
+	total int       // every request ever added
 }
 
 func (l *requestLog) add(r Request) {
+	l.total++
 	if len(l.kept) < maxLoggedRequests {
 		l.kept = append(l.kept, r)
 		return
@@ -75,6 +77,14 @@ func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests.all()
+}
+
+// RequestCount returns how many requests the fake has received in all,
+// including those Requests no longer keeps.
+func (s *Server) RequestCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests.total
 }
 
 // record notes a request.

@@ -38,6 +38,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions map[string]*entry
+	account  account
 	failures []failure
 	requests requestLog
 }
@@ -102,6 +103,7 @@ func (s *Server) handler() http.Handler {
 			ResponseErrorHandlerFunc: writeInternalError,
 		})
 	mux := http.NewServeMux()
+	mux.Handle(ControlPrefix, s.control())
 	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{
 		BaseRouter:       mux,
 		ErrorHandlerFunc: writeInvalidSession,

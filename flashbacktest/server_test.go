@@ -67,7 +67,7 @@ func TestDocumentedAnswers(t *testing.T) {
 		if !errors.Is(err, flashback.ErrInvalidSession) {
 			t.Fatalf("err = %v, want ErrInvalidSession", err)
 		}
-		if err.Error() != "flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID" {
+		if err.Error() != "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID" {
 			t.Errorf("Error() = %q", err)
 		}
 	})

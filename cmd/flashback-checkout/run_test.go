@@ -66,7 +66,7 @@ func TestRun(t *testing.T) {
 			name:       "unknown session is an API error",
 			args:       []string{"status", flashbacktest.DocumentedInvalidID},
 			wantCode:   exitError,
-			wantStderr: []string{"flashback-checkout: flashback: get checkout session: 400 INVALID_SESSION: Invalid Checkout Session ID"},
+			wantStderr: []string{"flashback-checkout: flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID"},
 			wantCalls:  1,
 		},
 		{
