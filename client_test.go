@@ -32,81 +32,25 @@ import (
 // testToken is the bearer token the tests' clients send.
 const testToken = "test-token-7f3a9c"
 
-// docExample ties a documented example body in testdata/docs to the named
-// example in openapi.yaml and to the place in the operation that carries it:
-// the answer with the given status, or the request body.
-type docExample struct {
-	file    string // under testdata/docs
-	method  string // the operation's method,
-	path    string // and its path template
-	request bool   // the operation's request body rather than an answer
-	status  int    // the answer's status; 0 for a request body
-	name    string // key under components/examples
-}
+// docExample is one published example at one place openapi.yaml uses it;
+// the list lives in internal/conformance, shared with package contract's
+// tests.
+type docExample = conformance.Example
 
-// String names the example and where it is used, for subtest names.
-func (ex docExample) String() string {
-	at := "request"
-	if !ex.request {
-		at = strconv.Itoa(ex.status)
-	}
-	return ex.method + " " + ex.path + " " + at + " " + ex.name
-}
+// docExamples lists every example body the reference publishes in full.
+var docExamples = conformance.Documented()
 
 // The paths of openapi.yaml.
 const (
-	pathSubscriptions   = "/subscriptions"
-	pathMySubscription  = "/subscriptions/my"
-	pathBuy             = "/subscriptions/buy"
-	pathPayments        = "/subscriptions/payments"
-	pathCancel          = "/subscriptions/cancel"
-	pathPortal          = "/subscriptions/portal"
-	pathCheckoutSession = "/subscriptions/checkout-session/{id}"
-	pathPendingPayment  = "/subscriptions/pending-payment"
+	pathSubscriptions   = conformance.PathSubscriptions
+	pathMySubscription  = conformance.PathMySubscription
+	pathBuy             = conformance.PathBuy
+	pathPayments        = conformance.PathPayments
+	pathCancel          = conformance.PathCancel
+	pathPortal          = conformance.PathPortal
+	pathCheckoutSession = conformance.PathCheckoutSession
+	pathPendingPayment  = conformance.PathPendingPayment
 )
-
-// docExamples lists every example body the reference publishes in full, at
-// every place openapi.yaml uses it. TestDocExamplesCoverSpec checks that
-// the list is complete. The first four rows are the checkout-session
-// examples, in the order TestGeneratedClientDocumentedExamples expects.
-var docExamples = []docExample{
-	{file: "complete.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusOK, name: "CompleteSession"},
-	{file: "open.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusOK, name: "OpenSession"},
-	{file: "expired.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusOK, name: "ExpiredSession"},
-	{file: "invalid_session.json", method: http.MethodGet, path: pathCheckoutSession, status: http.StatusBadRequest, name: "InvalidSession"},
-
-	{file: "plan_list.json", method: http.MethodGet, path: pathSubscriptions, status: http.StatusOK, name: "PlanList"},
-	{file: "internal_error.json", method: http.MethodGet, path: pathSubscriptions, status: http.StatusInternalServerError, name: "InternalError"},
-
-	{file: "active_subscription.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusOK, name: "ActiveSubscription"},
-	{file: "no_subscription.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusOK, name: "NoSubscription"},
-	{file: "no_organization.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusBadRequest, name: "NoOrganization"},
-	{file: "user_not_found.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusNotFound, name: "UserNotFound"},
-	{file: "internal_error.json", method: http.MethodGet, path: pathMySubscription, status: http.StatusInternalServerError, name: "InternalError"},
-
-	{file: "buy_period_request.json", method: http.MethodPost, path: pathBuy, request: true, name: "BuyPeriodRequest"},
-	{file: "paid_purchase.json", method: http.MethodPost, path: pathBuy, status: http.StatusOK, name: "PaidPurchase"},
-	{file: "free_purchase.json", method: http.MethodPost, path: pathBuy, status: http.StatusOK, name: "FreePurchase"},
-	{file: "plan_change.json", method: http.MethodPost, path: pathBuy, status: http.StatusOK, name: "PlanChange"},
-
-	{file: "payment_history.json", method: http.MethodGet, path: pathPayments, status: http.StatusOK, name: "PaymentHistory"},
-	{file: "no_payments.json", method: http.MethodGet, path: pathPayments, status: http.StatusOK, name: "NoPayments"},
-	{file: "no_organization.json", method: http.MethodGet, path: pathPayments, status: http.StatusBadRequest, name: "NoOrganization"},
-
-	{file: "billing_portal.json", method: http.MethodPost, path: pathPortal, status: http.StatusOK, name: "BillingPortal"},
-	{file: "no_organization.json", method: http.MethodPost, path: pathPortal, status: http.StatusBadRequest, name: "NoOrganization"},
-	{file: "user_not_found.json", method: http.MethodPost, path: pathPortal, status: http.StatusNotFound, name: "UserNotFound"},
-	{file: "org_not_found.json", method: http.MethodPost, path: pathPortal, status: http.StatusNotFound, name: "OrgNotFound"},
-	{file: "billing_portal_failed.json", method: http.MethodPost, path: pathPortal, status: http.StatusInternalServerError, name: "BillingPortalFailed"},
-
-	{file: "open_pending_payment.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusOK, name: "OpenPendingPayment"},
-	{file: "no_organization.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusBadRequest, name: "NoOrganization"},
-	{file: "user_not_found.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "UserNotFound"},
-	{file: "no_pending_payment.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "NoPendingPayment"},
-	{file: "subscription_period_not_found.json", method: http.MethodGet, path: pathPendingPayment, status: http.StatusNotFound, name: "SubscriptionPeriodNotFound"},
-
-	{file: "canceled_pending_payment.json", method: http.MethodDelete, path: pathPendingPayment, status: http.StatusOK, name: "CanceledPendingPayment"},
-}
 
 // loadedSpec is openapi.yaml parsed, validated and routed once per test binary.
 var loadedSpec = sync.OnceValues(func() (*openapi3.T, error) {
@@ -234,8 +178,8 @@ func operationRequest(t testing.TB, method, path string) *openapi3filter.Request
 	t.Helper()
 	var body []byte
 	for _, ex := range docExamples {
-		if ex.request && ex.method == method && ex.path == path {
-			body = readDocExample(t, ex.file)
+		if ex.Request && ex.Method == method && ex.Path == path {
+			body = readDocExample(t, ex.File)
 			break
 		}
 	}
@@ -471,13 +415,13 @@ func TestGeneratedClientDocumentedExamples(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.example.name, func(t *testing.T) {
-			body := readDocExample(t, tt.example.file)
+		t.Run(tt.example.Name, func(t *testing.T) {
+			body := readDocExample(t, tt.example.File)
 			var gotAuth string
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				gotAuth = r.Header.Get("Authorization")
 				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(tt.example.status)
+				w.WriteHeader(tt.example.Status)
 				_, _ = w.Write(body)
 			}))
 			t.Cleanup(srv.Close)
@@ -502,8 +446,8 @@ func TestGeneratedClientDocumentedExamples(t *testing.T) {
 			if gotAuth != "Bearer "+testToken {
 				t.Errorf("server saw Authorization %q", gotAuth)
 			}
-			if resp.StatusCode() != tt.example.status {
-				t.Errorf("status = %d, want %d", resp.StatusCode(), tt.example.status)
+			if resp.StatusCode() != tt.example.Status {
+				t.Errorf("status = %d, want %d", resp.StatusCode(), tt.example.Status)
 			}
 			if !reflect.DeepEqual(resp.JSON200, tt.want200) {
 				t.Errorf("JSON200 = %s, want %s", dump(resp.JSON200), dump(tt.want200))
@@ -620,18 +564,18 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 	}
 	buyBody := readDocExample(t, "buy_period_request.json")
 	for _, ex := range docExamples {
-		if ex.request || ex.path == pathCheckoutSession {
+		if ex.Request || ex.Path == pathCheckoutSession {
 			continue
 		}
 		t.Run(ex.String(), func(t *testing.T) {
-			body := readDocExample(t, ex.file)
+			body := readDocExample(t, ex.File)
 			var gotQuery string
 			var gotBody []byte
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				gotQuery = r.URL.RawQuery
 				gotBody, _ = io.ReadAll(r.Body)
 				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(ex.status)
+				w.WriteHeader(ex.Status)
 				_, _ = w.Write(body)
 			}))
 			t.Cleanup(srv.Close)
@@ -646,9 +590,9 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			do := call[ex.method+" "+ex.path]
+			do := call[ex.Method+" "+ex.Path]
 			if do == nil {
-				t.Fatalf("no client call for %s %s", ex.method, ex.path)
+				t.Fatalf("no client call for %s %s", ex.Method, ex.Path)
 			}
 			resp, err := do(t.Context(), client)
 			if err != nil {
@@ -657,7 +601,7 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			if v := vt.Violations(); len(v) > 0 {
 				t.Fatalf("exchange broke openapi.yaml: %v", v)
 			}
-			switch ex.path {
+			switch ex.Path {
 			case pathBuy:
 				var sent, documented any
 				if err := json.Unmarshal(gotBody, &sent); err != nil {
@@ -675,16 +619,16 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			}
 			if r, ok := resp.(interface{ StatusCode() int }); !ok {
 				t.Errorf("%T has no StatusCode method", resp)
-			} else if got := r.StatusCode(); got != ex.status {
-				t.Errorf("status = %d, want %d", got, ex.status)
+			} else if got := r.StatusCode(); got != ex.Status {
+				t.Errorf("status = %d, want %d", got, ex.Status)
 			}
-			field := reflect.ValueOf(resp).Elem().FieldByName(fmt.Sprintf("JSON%d", ex.status))
+			field := reflect.ValueOf(resp).Elem().FieldByName(fmt.Sprintf("JSON%d", ex.Status))
 			if !field.IsValid() {
-				t.Fatalf("%T has no JSON%d field", resp, ex.status)
+				t.Fatalf("%T has no JSON%d field", resp, ex.Status)
 			}
 			got := field.Interface()
-			want := want200[ex.name]
-			if ex.status != http.StatusOK {
+			want := want200[ex.Name]
+			if ex.Status != http.StatusOK {
 				var e gen.ErrorResponse
 				if err := json.Unmarshal(body, &e); err != nil {
 					t.Fatal(err)
@@ -692,10 +636,10 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 				want = &e
 			}
 			if want == nil {
-				t.Fatalf("no decoded value to expect for %s", ex.name)
+				t.Fatalf("no decoded value to expect for %s", ex.Name)
 			}
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("JSON%d = %s, want %s", ex.status, dump(got), dump(want))
+				t.Errorf("JSON%d = %s, want %s", ex.Status, dump(got), dump(want))
 			}
 		})
 	}
@@ -772,56 +716,56 @@ func TestDocExamplesMatchSpec(t *testing.T) {
 	doc := specDoc(t)
 	for _, ex := range docExamples {
 		t.Run(ex.String(), func(t *testing.T) {
-			body := readDocExample(t, ex.file)
+			body := readDocExample(t, ex.File)
 			var fromDocs any
 			if err := json.Unmarshal(body, &fromDocs); err != nil {
-				t.Fatalf("testdata/docs/%s: %v", ex.file, err)
+				t.Fatalf("testdata/docs/%s: %v", ex.File, err)
 			}
-			ref := doc.Components.Examples[ex.name]
+			ref := doc.Components.Examples[ex.Name]
 			if ref == nil || ref.Value == nil {
-				t.Fatalf("openapi.yaml has no example %s", ex.name)
+				t.Fatalf("openapi.yaml has no example %s", ex.Name)
 			}
 			if !reflect.DeepEqual(ref.Value.Value, fromDocs) {
-				t.Errorf("example %s = %s, docs say %s", ex.name, dump(ref.Value.Value), body)
+				t.Errorf("example %s = %s, docs say %s", ex.Name, dump(ref.Value.Value), body)
 			}
-			item := doc.Paths.Find(ex.path)
-			if item == nil || item.GetOperation(ex.method) == nil {
-				t.Fatalf("openapi.yaml has no operation %s %s", ex.method, ex.path)
+			item := doc.Paths.Find(ex.Path)
+			if item == nil || item.GetOperation(ex.Method) == nil {
+				t.Fatalf("openapi.yaml has no operation %s %s", ex.Method, ex.Path)
 			}
-			op := item.GetOperation(ex.method)
+			op := item.GetOperation(ex.Method)
 
-			if ex.request {
+			if ex.Request {
 				if op.RequestBody == nil || op.RequestBody.Value == nil {
 					t.Fatal("the operation has no request body")
 				}
 				media := op.RequestBody.Value.Content.Get("application/json")
-				if !mediaUsesExample(media, ex.name) {
-					t.Errorf("the request body does not list example %s", ex.name)
+				if !mediaUsesExample(media, ex.Name) {
+					t.Errorf("the request body does not list example %s", ex.Name)
 				}
 				if err := media.Schema.Value.VisitJSON(fromDocs, openapi3.VisitAsRequest(), openapi3.MultiErrors()); err != nil {
 					t.Errorf("docs example does not match its schema: %v", err)
 				}
-				if _, err := validateRequest(t, newOperationRequest(ex.method, ex.path, body)); err != nil {
+				if _, err := validateRequest(t, newOperationRequest(ex.Method, ex.Path, body)); err != nil {
 					t.Errorf("docs example rejected as the request body: %v", err)
 				}
 				return
 			}
 
-			resp := op.Responses.Status(ex.status)
+			resp := op.Responses.Status(ex.Status)
 			if resp == nil || resp.Value == nil {
-				t.Fatalf("the operation declares no %d response", ex.status)
+				t.Fatalf("the operation declares no %d response", ex.Status)
 			}
 			media := resp.Value.Content.Get("application/json")
-			if !mediaUsesExample(media, ex.name) {
-				t.Errorf("the %d response does not list example %s", ex.status, ex.name)
+			if !mediaUsesExample(media, ex.Name) {
+				t.Errorf("the %d response does not list example %s", ex.Status, ex.Name)
 			}
 			if err := media.Schema.Value.VisitJSON(fromDocs, openapi3.VisitAsResponse(), openapi3.MultiErrors()); err != nil {
 				t.Errorf("docs example does not match its schema: %v", err)
 			}
-			req := operationRequest(t, ex.method, ex.path)
+			req := operationRequest(t, ex.Method, ex.Path)
 			header := http.Header{"Content-Type": {"application/json"}}
-			if err := validateResponse(t, req, ex.status, header, body); err != nil {
-				t.Errorf("docs example rejected as a %d answer: %v", ex.status, err)
+			if err := validateResponse(t, req, ex.Status, header, body); err != nil {
+				t.Errorf("docs example rejected as a %d answer: %v", ex.Status, err)
 			}
 		})
 	}
@@ -841,12 +785,12 @@ func TestDocExamplesCoverSpec(t *testing.T) {
 	rows := map[use]bool{}
 	named := map[string]bool{}
 	for _, ex := range docExamples {
-		u := use{ex.method, ex.path, ex.request, ex.status, ex.name}
+		u := use{ex.Method, ex.Path, ex.Request, ex.Status, ex.Name}
 		if rows[u] {
 			t.Errorf("docExamples lists %s twice", ex)
 		}
 		rows[u] = true
-		named[ex.name] = true
+		named[ex.Name] = true
 	}
 	for name := range doc.Components.Examples {
 		if !named[name] {

@@ -15,10 +15,10 @@ var jsonHeader = http.Header{"Content-Type": {"application/json"}}
 func TestValidateResponseAcceptsDocumentedExamples(t *testing.T) {
 	for _, mode := range modes {
 		for _, doc := range docAnswers {
-			t.Run(mode.name+"/"+doc.file, func(t *testing.T) {
-				body := []byte(readDoc(t, doc.file))
-				if err := contract.ValidateResponse(http.MethodGet, sessionPath, doc.status, jsonHeader, body, mode.opts...); err != nil {
-					t.Fatalf("documented %d answer rejected: %v", doc.status, err)
+			t.Run(mode.name+"/"+doc.String(), func(t *testing.T) {
+				body := []byte(readDoc(t, doc.File))
+				if err := contract.ValidateResponse(doc.Method, doc.Concrete(), doc.Status, jsonHeader, body, mode.opts...); err != nil {
+					t.Fatalf("documented %d answer rejected: %v", doc.Status, err)
 				}
 			})
 		}

@@ -29,11 +29,18 @@ func newChecker(cfg config) (*checker, error) {
 
 // options are kin-openapi's settings for every check: all problems rather
 // than the first, undeclared statuses refused, bearer tokens checked for
-// real, and nothing written back into the request. Request bodies are not
-// validated: the checked request is a copy without one, so that the body
-// the caller sends is never read here. kin-openapi only reads them, so one
-// value serves every check.
-var options = validationOptions()
+// real, and nothing written back into the request. They leave request
+// bodies out: bodyOptions, the same with bodies validated, is for a request
+// whose body the transport has read (see bufferRequestBody). kin-openapi
+// only reads them, so one value of each serves every check.
+var (
+	options     = validationOptions()
+	bodyOptions = func() *openapi3filter.Options {
+		o := *validationOptions()
+		o.ExcludeRequestBody = false
+		return &o
+	}()
+)
 
 func validationOptions() *openapi3filter.Options {
 	return &openapi3filter.Options{

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/flashback-go/flashback-go/contract"
+	"github.com/flashback-go/flashback-go/internal/conformance"
 )
 
 // testToken is the bearer token the tests send; no Violation may show it.
@@ -27,17 +28,17 @@ type answer struct {
 	body        string
 }
 
-// docAnswers are the four documented examples in ../testdata/docs, with the
-// status each is served with.
-var docAnswers = []struct {
-	file   string
-	status int
-}{
-	{"complete.json", http.StatusOK},
-	{"open.json", http.StatusOK},
-	{"expired.json", http.StatusOK},
-	{"invalid_session.json", http.StatusBadRequest},
-}
+// docAnswers are the documented answers of all nine operations, in
+// ../testdata/docs, each with its operation and status.
+var docAnswers = func() []conformance.Example {
+	var answers []conformance.Example
+	for _, ex := range conformance.Documented() {
+		if !ex.Request {
+			answers = append(answers, ex)
+		}
+	}
+	return answers
+}()
 
 func readDoc(t testing.TB, file string) string {
 	t.Helper()
@@ -82,7 +83,13 @@ type reply struct {
 // returned in the reply.
 func get(t testing.TB, srv *httptest.Server, path string, opts ...contract.Option) (*reply, error) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+path, nil)
+	return send(t, srv, http.MethodGet, path, opts...)
+}
+
+// send is get for any method, without a body.
+func send(t testing.TB, srv *httptest.Server, method, path string, opts ...contract.Option) (*reply, error) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
+	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
 // maxBodyBytes bounds the response body the transport reads and validates,
@@ -36,9 +37,10 @@ const maxBodyBytes = 1 << 20
 //
 // Requests are matched to operations by method and path, never by host, so
 // one transport works against a test server, staging and production. A
-// base URL with a path needs WithPathPrefix. Request bodies are not
-// validated (the spec's operations take none), and their bytes are never
-// read by the transport.
+// base URL with a path needs WithPathPrefix. A request body (buy's) is
+// read, up to the same limit as an answer's, validated against the
+// operation's request body schema, and sent on unchanged; the caller's
+// request is not modified.
 //
 // openapi.yaml is parsed and checked once per process and mode, on the first
 // round trip; transports share it and are safe for concurrent use.
@@ -67,9 +69,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		t.checker.Store(c) // a racing first call builds an equal one
 	}
+	req, sent, err := bufferRequestBody(req)
+	if err != nil {
+		return nil, err
+	}
 	in, v := c.match(req)
 	if v == nil {
-		v = c.request(req.Context(), req, in)
+		v = c.request(req.Context(), req, withBody(in, sent))
 	}
 	if v != nil {
 		closeBody(req)
@@ -106,6 +112,44 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body = newBufferedBody(body)
 	return resp, nil
+}
+
+// bufferRequestBody reads req's body, if any, so that it can be validated
+// and still sent: it returns a shallow copy of req whose body is the bytes
+// read (the caller's request is left as it is, but for its body, consumed
+// and closed), and the bytes; nil bytes when there is no body.
+func bufferRequestBody(req *http.Request) (*http.Request, []byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, nil, nil
+	}
+	body, err := readBody(req.Body, req.ContentLength)
+	_ = req.Body.Close()
+	if err != nil {
+		return nil, nil, fmt.Errorf("contract: read request body: %w", err)
+	}
+	if len(body) > maxBodyBytes {
+		return nil, nil, fmt.Errorf("contract: request body longer than %d bytes, the transport's limit", maxBodyBytes)
+	}
+	out := *req
+	out.Body = newBufferedBody(body)
+	out.GetBody = func() (io.ReadCloser, error) { return newBufferedBody(body), nil }
+	out.ContentLength = int64(len(body))
+	return &out, body, nil
+}
+
+// withBody returns in with the request body to validate, or in itself
+// when there is none.
+func withBody(in *openapi3filter.RequestValidationInput, body []byte) *openapi3filter.RequestValidationInput {
+	if body == nil {
+		return in
+	}
+	checked := *in.Request
+	checked.Body = newBufferedBody(body)
+	checked.ContentLength = int64(len(body))
+	out := *in
+	out.Request = &checked
+	out.Options = bodyOptions
+	return &out
 }
 
 // CloseIdleConnections closes the idle connections of the wrapped

@@ -73,15 +73,15 @@ func TestTransportAcceptsConformingAnswers(t *testing.T) {
 func TestTransportAcceptsDocumentedExamples(t *testing.T) {
 	for _, mode := range modes {
 		for _, doc := range docAnswers {
-			t.Run(mode.name+"/"+doc.file, func(t *testing.T) {
-				body := readDoc(t, doc.file)
-				srv, _ := serve(t, answer{doc.status, "application/json", body})
-				rep, err := get(t, srv, sessionPath, mode.opts...)
+			t.Run(mode.name+"/"+doc.String(), func(t *testing.T) {
+				body := readDoc(t, doc.File)
+				srv, _ := serve(t, answer{doc.Status, "application/json", body})
+				rep, err := send(t, srv, doc.Method, doc.Concrete(), mode.opts...)
 				if err != nil {
-					t.Fatalf("documented %d answer rejected: %v", doc.status, err)
+					t.Fatalf("documented %d answer rejected: %v", doc.Status, err)
 				}
-				if rep.StatusCode != doc.status {
-					t.Errorf("status = %d, want %d", rep.StatusCode, doc.status)
+				if rep.StatusCode != doc.Status {
+					t.Errorf("status = %d, want %d", rep.StatusCode, doc.Status)
 				}
 			})
 		}

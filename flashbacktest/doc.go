@@ -1,43 +1,80 @@
-// Package flashbacktest runs an in-process fake of Flashback's checkout
-// session endpoint, GET /subscriptions/checkout-session/{id}, for tests of
-// code that uses package flashback. It is shaped like net/http/httptest:
+// Package flashbacktest runs an in-process fake of the Subscriptions section
+// of Flashback's platform API, all nine operations, for tests of code that
+// uses package flashback. It is shaped like net/http/httptest:
 //
 //	srv := flashbacktest.NewServer()
 //	defer srv.Close()
-//	srv.PutSession(flashback.CheckoutSession{ID: "cs_test_1", Status: gen.CheckoutSessionStatusOpen})
-//	srv.CompleteAfter("cs_test_1", 3, "sub_1") // three open reads, complete from the fourth
 //	client := srv.Client()
+//	purchase, _ := client.BuySubscription(ctx, flashbacktest.ProMonthlyPeriodID)
+//	srv.Complete(purchase.SessionID, "sub_1") // the customer pays
+//	mine, _ := client.GetMySubscription(ctx)   // the Pro Plan, ACTIVE
 //
 // The fake implements the server interface generated from openapi.yaml
 // (gen.StrictServerInterface), so a spec change it does not follow stops it
 // compiling, and its tests check every answer it gives against openapi.yaml
-// in strict mode with package contract. It keeps sessions in memory, can
-// script a session's states over successive reads, inject failures with
-// FailNext, add latency, and records the latest requests it receives. A
-// Server is safe for concurrent use, and no client can pin it: requests and
-// idle connections have time limits, and Close finishes within about a
-// second whatever clients do.
+// in strict mode with package contract. A Server is safe for concurrent use,
+// and no client can pin it: requests and idle connections have time
+// limits, and Close finishes within about a second whatever clients do.
+//
+// # One coherent state
+//
+// The fake serves one organization and keeps, in memory:
+//
+//   - the plan catalogue (Plans): the reference's Pro Plan, monthly and
+//     yearly, and a free plan with one period priced 0;
+//   - checkout sessions, which a purchase opens and a test can also put
+//     (PutSession), script over successive reads (Script, CompleteAfter),
+//     complete (Complete) or expire (Expire);
+//   - the organization's subscription, its payment in progress and its
+//     payment history.
+//
+// Buying a paid period opens a checkout session (cs_test_…) and a PENDING
+// pending payment whose checkoutUrl points at the fake itself. Once that
+// session is complete, however it got there, the plan is the organization's
+// subscription, ACTIVE with that periodId, the payment is listed COMPLETED
+// and GetPendingPayment answers 404 NO_PENDING_PAYMENT; once it expires the
+// payment is listed EXPIRED. Buying a free period activates it at once with
+// a free_sub_<hex>_<millis> session id and a null checkoutUrl. Buying while
+// subscribed reports isSubscriptionChange and previousSubscription, and the
+// new plan replaces the old one when it becomes active. An unknown period
+// gets 404 SUBSCRIPTION_PERIOD_NOT_FOUND. Cancelling the subscription ends
+// it at once and lists a CANCELLED record; cancelling the pending payment
+// expires its session. Reset forgets all of it.
+//
+// # Control over HTTP
+//
+// For suites in other languages (flashback-checkout serve-fake), the fake
+// answers control endpoints under ControlPrefix, outside the API's paths,
+// with its bearer token: complete or expire a session, inject failures,
+// reset. See ControlPrefix.
 //
 // # Where the fake differs from the real API
 //
-//   - Sessions exist only when a test puts them; any other well-formed id is
-//     answered with the documented 400 INVALID_SESSION, and so is a malformed
-//     one (the real API's answer to those is not documented).
+//   - Checkout sessions exist only when a purchase or a test puts them; any
+//     other id is answered with the documented 400 INVALID_SESSION, and so
+//     is a malformed one (the real API's answer to those is not
+//     documented). A free purchase's session is complete with
+//     payment_status no_payment_required; whether the real API knows free
+//     session ids is not documented.
 //   - A missing or wrong bearer token gets 401 with error_code UNAUTHORIZED
 //     and a WWW-Authenticate: Bearer realm="flashback" challenge. The real
 //     API's 401 body and headers are not documented; only the envelope is.
-//   - Failures injected with FailNext use the documented envelope with codes
-//     the fake chooses (INTERNAL_ERROR for 500, as other Subscriptions pages
-//     document; RATE_LIMITED, BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT
-//     and HTTP_<status> otherwise). The real API documents no 429 or 503.
+//     GET /subscriptions needs no token, as the reference says.
+//   - Where the reference's error bodies could not be read, the fake chooses
+//     its codes: INVALID_DATE for a payments window it cannot read,
+//     NO_ACTIVE_SUBSCRIPTION (the user-quota endpoint's code) for cancelling
+//     with no subscription, and for failures injected with FailNext
+//     INTERNAL_ERROR for 500, RATE_LIMITED, BAD_GATEWAY, SERVICE_UNAVAILABLE,
+//     GATEWAY_TIMEOUT and HTTP_<status> otherwise.
 //   - Any other path gets 404 NOT_FOUND, and any other method 405
 //     METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
 //     or doubled slashes is another path: the fake answers it 404 rather
 //     than redirect to its clean form.
-//   - Every error answer writes "success": false, as the documentation's
-//     examples do.
-//   - Every 200 carries all five properties, with explicit nulls, as the
-//     documentation's examples do; the real API may omit some.
+//   - Every error answer writes "success": false, and the checkout session,
+//     purchase and subscription answers write their nulls and falses
+//     explicitly, as the documentation's examples do. Other answers leave
+//     out zero values, as the generated models encode them.
+//   - The payment list includes the payment in progress as PENDING.
 //   - Tokens are opaque strings here; the real API takes JWT access tokens
 //     that expire after one hour.
 package flashbacktest
