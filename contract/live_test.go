@@ -21,8 +21,11 @@ const (
 
 // TestLiveContract calls the real API through a strict contract transport
 // and fails on any answer that breaks openapi.yaml, including properties the
-// spec does not declare. It runs only when FLASHBACK_TOKEN and
-// FLASHBACK_CHECKOUT_SESSION_ID are set; FLASHBACK_BASE_URL defaults to
+// spec does not declare. It makes only the read-only calls (plans, the
+// organization's subscription, payments and pending payment, checkout
+// sessions): never a purchase, a cancellation or a billing portal, which
+// change state or create Stripe sessions. It runs only when FLASHBACK_TOKEN
+// and FLASHBACK_CHECKOUT_SESSION_ID are set; FLASHBACK_BASE_URL defaults to
 // production.
 func TestLiveContract(t *testing.T) {
 	token, id := os.Getenv(envToken), os.Getenv(envSessionID)
@@ -47,6 +50,30 @@ func TestLiveContract(t *testing.T) {
 		flashback.WithHTTPClient(&http.Client{Transport: contract.NewTransport(nil, opts...)}))
 	if err != nil {
 		t.Fatal(err)
+	}
+
+	// Each read-only operation: an answer, or an error in the envelope
+	// (no pending payment, say), but never one that breaks the spec.
+	readOnly := []struct {
+		name string
+		call func() error
+	}{
+		{"plans", func() error { _, err := client.GetSubscriptions(t.Context()); return err }},
+		{"my subscription", func() error { _, err := client.GetMySubscription(t.Context()); return err }},
+		{"payments", func() error { _, err := client.GetPayments(t.Context(), flashback.PaymentsFilter{}); return err }},
+		{"pending payment", func() error { _, err := client.GetPendingPayment(t.Context()); return err }},
+	}
+	for _, op := range readOnly {
+		t.Run(op.name, func(t *testing.T) {
+			err := op.call()
+			if v, ok := errors.AsType[*contract.Violation](err); ok {
+				t.Fatalf("the API broke openapi.yaml:\n%v", v)
+			}
+			if _, ok := errors.AsType[*flashback.APIError](err); err != nil && !ok {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %v", op.name, err)
+		})
 	}
 
 	t.Run("known session", func(t *testing.T) {

@@ -122,3 +122,39 @@ func hasSuccessName(obj map[string]any) bool {
 	}
 	return false
 }
+
+func BenchmarkEnvelope(b *testing.B) {
+	body := []byte(`{
+  "success": true,
+  "id": "cs_test_1234567890abcdef",
+  "status": "complete",
+  "payment_status": "paid",
+  "subscriptionId": "sub_1234567890abcdef"
+}
+`)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if s, err := jsoncheck.Envelope(body); err != nil || s != jsoncheck.True {
+			b.Fatal(s, err)
+		}
+	}
+}
+
+func BenchmarkValid(b *testing.B) {
+	body := []byte(`{
+  "success": true,
+  "id": "cs_test_1234567890abcdef",
+  "status": "complete",
+  "payment_status": "paid",
+  "subscriptionId": "sub_1234567890abcdef"
+}
+`)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if !json.Valid(body) {
+			b.Fatal("invalid")
+		}
+	}
+}

@@ -174,9 +174,12 @@ func (op *Operation) match(path string) (bool, *ParamError) {
 
 // check returns why the escaped segment part breaks p's rules, or nil.
 func (p *param) check(op *Operation, part string) *ParamError {
-	value, err := url.PathUnescape(part)
-	if err != nil {
-		return &ParamError{Operation: op, Name: p.Name, Value: part, Reason: "malformed percent-encoding"}
+	value := part
+	if strings.IndexByte(part, '%') >= 0 {
+		var err error
+		if value, err = url.PathUnescape(part); err != nil {
+			return &ParamError{Operation: op, Name: p.Name, Value: part, Reason: "malformed percent-encoding"}
+		}
 	}
 	fail := func(reason string) *ParamError {
 		return &ParamError{Operation: op, Name: p.Name, Value: value, Reason: reason}
