@@ -16,7 +16,9 @@
 // FailNext, add latency, and records the latest requests it receives. A
 // Server is safe for concurrent use, and no client can pin it: requests and
 // idle connections have time limits, and Close finishes within about a
-// second whatever clients do.
+// second (two at most) whatever clients do. Every error answer is in the
+// documented envelope, "success": false written out as the
+// documentation's examples write it.
 //
 // # Where the fake differs from the real API
 //
@@ -34,8 +36,6 @@
 //     METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
 //     or doubled slashes is another path: the fake answers it 404 rather
 //     than redirect to its clean form.
-//   - Every error answer writes "success": false, as the documentation's
-//     examples do.
 //   - Every 200 carries all five properties, with explicit nulls, as the
 //     documentation's examples do; the real API may omit some.
 //   - Tokens are opaque strings here; the real API takes JWT access tokens
