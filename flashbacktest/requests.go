@@ -112,14 +112,14 @@ func clipHeader(h http.Header, budget int) http.Header {
 		if budget-cost <= 0 {
 			continue
 		}
-		name, values := strings.Clone(name), h[name] // not the request's memory
-		for _, v := range values {
+		key := strings.Clone(name) // not the request's memory
+		for _, v := range h[name] {
 			room := min(budget-cost, maxLoggedValueBytes)
 			if room <= 0 {
 				break
 			}
 			kept := clip(v, room)
-			out[name] = append(out[name], kept)
+			out[key] = append(out[key], kept)
 			budget -= cost + len(kept)
 		}
 	}

@@ -61,7 +61,7 @@ func NewServer(opts ...Option) *Server {
 	s.http = httptest.NewUnstartedServer(s.handler())
 	base, stop := context.WithCancel(context.Background())
 	s.stop = stop
-	s.timeouts.configure(s.http.Config, s.latency, base)
+	s.timeouts.configure(base, s.http.Config, s.latency)
 	if s.addr != "" {
 		ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", s.addr)
 		if err != nil {

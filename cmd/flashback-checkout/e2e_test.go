@@ -34,11 +34,12 @@ func TestMain(m *testing.M) {
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	binary.once.Do(func() {
+		//nolint:usetesting // shared by every test that runs the binary; TestMain removes it
 		if binary.dir, binary.err = os.MkdirTemp("", "flashback-checkout-e2e"); binary.err != nil {
 			return
 		}
 		binary.path = filepath.Join(binary.dir, "flashback-checkout")
-		out, err := exec.Command("go", "build", "-o", binary.path, ".").CombinedOutput()
+		out, err := exec.CommandContext(t.Context(), "go", "build", "-o", binary.path, ".").CombinedOutput()
 		if err != nil {
 			binary.err = fmt.Errorf("go build: %w\n%s", err, out)
 		}

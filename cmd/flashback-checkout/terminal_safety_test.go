@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -109,7 +108,7 @@ func TestPrintfEscapesEveryArgument(t *testing.T) {
 		args   []any
 		want   string
 	}{
-		{"%s|%v|%q\n", []any{"a\x1bb", fmt.Errorf("e\r\n"), "q\u202e"}, `a\x1bb|e\r\n|"q\u202e"` + "\n"},
+		{"%s|%v|%q\n", []any{"a\x1bb", textError("e\r\n"), "q\u202e"}, `a\x1bb|e\r\n|"q\u202e"` + "\n"},
 		{"%-6s|%5d|%v\n", []any{"ab", 42, true}, "ab    |   42|true\n"},
 		{"%s\n", []any{stringer("s\u009b")}, `s\u009b` + "\n"},
 		{"%s\n", []any{"invalid \xff UTF-8"}, `invalid \xff UTF-8` + "\n"},
@@ -127,6 +126,11 @@ func TestPrintfEscapesEveryArgument(t *testing.T) {
 		})
 	}
 }
+
+// textError is an error whose text is whatever the test needs.
+type textError string
+
+func (e textError) Error() string { return string(e) }
 
 type stringer string
 

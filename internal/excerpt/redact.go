@@ -3,7 +3,7 @@ package excerpt
 import "strings"
 
 // Redact replaces by [REDACTED] every occurrence of a non-empty secret in
-// text, and every credential it recognises without being told: the token68
+// text, and every credential it recognizes without being told: the token68
 // after "Bearer " (any case) and JWT-shaped strings (three or more
 // base64url parts separated by dots, the first starting "eyJ"). Where
 // secrets overlap or touch, one [REDACTED] covers them all, so no part of

@@ -54,7 +54,7 @@ func TestTokenRepeatedPastTheWindowIsRedacted(t *testing.T) {
 }
 
 // TestTokenStraddlingEveryCutIsRedacted puts a token at every offset around
-// the cut, for a token the caller names and for the shapes recognised
+// the cut, for a token the caller names and for the shapes recognized
 // without being told.
 func TestTokenStraddlingEveryCutIsRedacted(t *testing.T) {
 	const limit = 40
