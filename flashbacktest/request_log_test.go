@@ -54,6 +54,9 @@ func TestRequestLogKeepsTheLatestRequests(t *testing.T) {
 			t.Fatalf("request %d of the log is %s, want %s (oldest first)", i, r.ID, want)
 		}
 	}
+	if n := srv.RequestCount(); n != sent {
+		t.Errorf("RequestCount = %d, want all %d", n, sent)
+	}
 	if got := reqs[0].Header.Get("Authorization"); got != "Bearer "+srv.Token() {
 		t.Errorf("a small Authorization header was changed to %q", got)
 	}

@@ -45,13 +45,15 @@ type Request struct {
 	Time time.Time
 }
 
-// requestLog is a ring of the latest requests.
+// requestLog is a ring of the latest requests, and a count of them all.
 type requestLog struct {
-	kept []Request // at most maxLoggedRequests
-	next int       // where the next request goes once kept is full
+	kept  []Request // at most maxLoggedRequests
+	next  int       // where the next request goes once kept is full
+	total int       // every request recorded, kept or not
 }
 
 func (l *requestLog) add(r Request) {
+	l.total++
 	if len(l.kept) < maxLoggedRequests {
 		l.kept = append(l.kept, r)
 		return
@@ -70,11 +72,21 @@ func (l *requestLog) all() []Request {
 // Requests returns the latest requests received, oldest first, including
 // those answered with an injected failure or 401. The fake keeps the last
 // 256 and forgets older ones, and of each only a bounded copy (see
-// Request), so that its memory stays bounded however long it runs.
+// Request), so that its memory stays bounded however long it runs. To
+// count more requests than that, use RequestCount.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests.all()
+}
+
+// RequestCount returns how many requests the fake has received, all of
+// them, including those Requests no longer holds: the requests that reach
+// the endpoint, those answered with an injected failure or 401 included.
+func (s *Server) RequestCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests.total
 }
 
 // record notes a request.

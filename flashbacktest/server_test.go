@@ -308,7 +308,7 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(srv.Requests()); n < 160 {
+	if n := srv.RequestCount(); n < 160 {
 		t.Errorf("recorded %d requests, want at least 160", n)
 	}
 }
