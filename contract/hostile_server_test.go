@@ -25,7 +25,7 @@ func holdingServer(t *testing.T, head string) *httptest.Server {
 			t.Errorf("hijack: %v", err)
 			return
 		}
-		defer conn.Close()
+		defer func() { _ = conn.Close() }()
 		_, _ = buf.WriteString(head)
 		_ = buf.Flush()
 		<-release

@@ -37,7 +37,7 @@ func do(t *testing.T, srv *flashbacktest.Server, method, path string, header htt
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		t.Fatal(err)

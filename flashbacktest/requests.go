@@ -45,11 +45,11 @@ type Request struct {
 	Time time.Time
 }
 
-// requestLog is a ring of the latest requests, and the count of all.
+// requestLog is a ring of the latest requests, and a count of them all.
 type requestLog struct {
 	kept  []Request // at most maxLoggedRequests
 	next  int       // where the next request goes once kept is full
-	total int       // every request ever added
+	total int       // every request recorded, kept or not
 }
 
 func (l *requestLog) add(r Request) {
@@ -72,15 +72,17 @@ func (l *requestLog) all() []Request {
 // Requests returns the latest requests received, oldest first, including
 // those answered with an injected failure or 401. The fake keeps the last
 // 256 and forgets older ones, and of each only a bounded copy (see
-// Request), so that its memory stays bounded however long it runs.
+// Request), so that its memory stays bounded however long it runs. To
+// count more requests than that, use RequestCount.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests.all()
 }
 
-// RequestCount returns how many requests the fake has received in all,
-// including those Requests no longer keeps.
+// RequestCount returns how many requests the fake has received, all of
+// them, including those Requests no longer holds: the requests that reach
+// the endpoint, those answered with an injected failure or 401 included.
 func (s *Server) RequestCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -122,14 +124,14 @@ func clipHeader(h http.Header, budget int) http.Header {
 		if budget-cost <= 0 {
 			continue
 		}
-		name, values := strings.Clone(name), h[name] // not the request's memory
-		for _, v := range values {
+		key := strings.Clone(name) // not the request's memory
+		for _, v := range h[name] {
 			room := min(budget-cost, maxLoggedValueBytes)
 			if room <= 0 {
 				break
 			}
 			kept := clip(v, room)
-			out[name] = append(out[name], kept)
+			out[key] = append(out[key], kept)
 			budget -= cost + len(kept)
 		}
 	}

@@ -19,7 +19,7 @@ type routes struct {
 
 func (rt routes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !isCleanPath(r.URL.Path) {
-		writeError(w, notFound())
+		_ = writeError(w, notFound())
 		return
 	}
 	h, pattern := rt.mux.Handler(r)
@@ -32,13 +32,13 @@ func (rt routes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	probe := &statusProbe{header: http.Header{}}
 	h.ServeHTTP(probe, r)
 	if probe.status != http.StatusMethodNotAllowed {
-		writeError(w, notFound())
+		_ = writeError(w, notFound())
 		return
 	}
 	if allow := probe.header.Values("Allow"); len(allow) > 0 {
 		w.Header()["Allow"] = allow
 	}
-	writeError(w, errorAnswer{status: http.StatusMethodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed"})
+	_ = writeError(w, errorAnswer{status: http.StatusMethodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed"})
 }
 
 // isCleanPath reports whether ServeMux would take p as it is: absolute,

@@ -62,7 +62,7 @@ func NewServer(opts ...Option) *Server {
 	s.http = httptest.NewUnstartedServer(s.handler())
 	base, stop := context.WithCancel(context.Background())
 	s.stop = stop
-	s.timeouts.configure(s.http.Config, s.latency, base)
+	s.timeouts.configure(base, s.http.Config, s.latency)
 	if s.addr != "" {
 		ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", s.addr)
 		if err != nil {
@@ -112,10 +112,12 @@ func (s *Server) handler() http.Handler {
 }
 
 // Close shuts the fake down and blocks until every request it is serving
-// has finished, as httptest.Server.Close does, but for one second at most:
+// has finished, as httptest.Server.Close does, but gives them one second:
 // then it closes the connections still open and ends the requests'
-// contexts, so that a client that sends half a request, or never reads its
-// answer, cannot hold it. Calling Close again does nothing.
+// contexts (a latency wait ends with them), so that a client that sends
+// half a request or promises a body it never sends cannot hold it. Close
+// returns within about two seconds whatever clients do. Calling it again
+// does nothing.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		closed := make(chan struct{})

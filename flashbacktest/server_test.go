@@ -53,11 +53,19 @@ func mustGet(t *testing.T, c *flashback.Client, id string) flashback.CheckoutSes
 	return *s
 }
 
+// sameState reports whether a and b have the same id, statuses and
+// subscription. It leaves out any other field: once CheckoutSession is the
+// generated type, a session read from the API says Success, and one put
+// into the fake need not.
+func sameState(a, b flashback.CheckoutSession) bool {
+	return a.ID == b.ID && a.Status == b.Status && a.PaymentStatus == b.PaymentStatus && a.SubscriptionID == b.SubscriptionID
+}
+
 func TestDocumentedAnswers(t *testing.T) {
 	srv, client := newFake(t, flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
 	for _, want := range flashbacktest.DocumentedSessions() {
 		t.Run(string(want.Status), func(t *testing.T) {
-			if got := mustGet(t, client, want.ID); got != want {
+			if got := mustGet(t, client, want.ID); !sameState(got, want) {
 				t.Fatalf("got %+v, want %+v", got, want)
 			}
 		})
@@ -301,7 +309,7 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(srv.Requests()); n < 160 {
+	if n := srv.RequestCount(); n < 160 {
 		t.Errorf("recorded %d requests, want at least 160", n)
 	}
 }

@@ -41,7 +41,7 @@ func withTimeouts(t serverTimeouts) Option {
 
 // configure sets the limits on hs, and makes every request's context end
 // when base does.
-func (t serverTimeouts) configure(hs *http.Server, latency time.Duration, base context.Context) {
+func (t serverTimeouts) configure(base context.Context, hs *http.Server, latency time.Duration) {
 	hs.ReadHeaderTimeout = t.header
 	hs.ReadTimeout = latency + t.request
 	hs.WriteTimeout = latency + t.request

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -178,6 +177,6 @@ func (s settings) client() (*flashback.Client, error) {
 type versionCommand struct{}
 
 func (versionCommand) run(_ context.Context, stdout, _ io.Writer) error {
-	_, err := fmt.Fprint(stdout, versionText)
+	_, err := io.WriteString(stdout, versionText)
 	return err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"time"
 
@@ -26,8 +25,8 @@ func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	subscribed.SubscriptionID = "sub_demo1234567890"
 	fake.Script(demoSessionID, open, open, paid, subscribed)
 
-	fmt.Fprintf(stderr, "demo: this is a demo against a local fake of the Flashback API at %s (no network, no token)\n", fake.URL)
-	fmt.Fprintf(stderr, "demo: waiting for checkout session %s to complete and get its subscription\n", demoSessionID)
+	_ = printf(stderr, "demo: this is a demo against a local fake of the Flashback API at %s (no network, no token)\n", fake.URL)
+	_ = printf(stderr, "demo: waiting for checkout session %s to complete and get its subscription\n", demoSessionID)
 	return waitCommand{
 		client: fake.Client(),
 		id:     demoSessionID,

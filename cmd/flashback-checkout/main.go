@@ -13,6 +13,11 @@
 // land in shell history. The base URL comes from --base-url or
 // FLASHBACK_BASE_URL (default https://backend.flashback.tech).
 //
+// What the command prints from the server has its control and
+// non-printing characters escaped, so that a server cannot write to the
+// terminal. SIGINT or SIGTERM stops the command; a second one ends it at
+// once.
+//
 // Exit codes: 0 success (for wait: complete), 3 expired, 1 error or
 // timeout, 2 usage.
 package main
@@ -26,6 +31,10 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal ends ctx, and the command winds down; stopping the
+	// notification then gives the next signal its default action, which
+	// ends the process, whatever the command is still doing.
+	context.AfterFunc(ctx, stop)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

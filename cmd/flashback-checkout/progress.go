@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -55,7 +54,7 @@ func (p *progress) observe(s *flashback.CheckoutSession) {
 	case p.terminal:
 		p.redrawLocked()
 	case changed:
-		fmt.Fprintf(p.w, "%s: %s (after %s)\n", p.id, state, elapsed(time.Since(p.start)))
+		_ = printf(p.w, "%s: %s (after %s)\n", p.id, state, elapsed(time.Since(p.start)))
 	}
 }
 
@@ -82,7 +81,7 @@ func (p *progress) redrawLocked() {
 	if state == "" {
 		state = "waiting for the first answer"
 	}
-	fmt.Fprintf(p.w, "\r\033[K%s: %s, %s elapsed", p.id, state, elapsed(time.Since(p.start)))
+	_ = printf(p.w, "\r\033[K%s: %s, %s elapsed", p.id, state, elapsed(time.Since(p.start)))
 }
 
 // stop ends the progress output; on a terminal it finishes the line. It may
@@ -96,6 +95,6 @@ func (p *progress) stop() {
 	p.stopped = true
 	close(p.done)
 	if p.terminal {
-		fmt.Fprintln(p.w)
+		_, _ = io.WriteString(p.w, "\n")
 	}
 }

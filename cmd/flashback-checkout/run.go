@@ -34,7 +34,9 @@ func usagef(format string, args ...any) error {
 var errExpired = errors.New("the checkout session expired")
 
 // run is the whole command: it parses args, runs the subcommand and returns
-// the exit code. Output goes to stdout, diagnostics and progress to stderr.
+// the exit code. Output goes to stdout, diagnostics and progress to stderr,
+// all of it through printf and printJSON, which escape what came from the
+// server.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, err := parseCommandLine(args)
 	if err == nil {
@@ -45,15 +47,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errHelp):
-		fmt.Fprint(stdout, helpText)
+		_, _ = io.WriteString(stdout, helpText)
 		return exitOK
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "%s: %s (see %s --help)\n", name, oneLine(err.Error()), name)
+		_ = printf(stderr, "%s: %s (see %s --help)\n", name, oneLine(err.Error()), name)
 		return exitUsage
 	case errors.Is(err, errExpired):
 		return exitExpired
 	default:
-		fmt.Fprintf(stderr, "%s: %s\n", name, oneLine(err.Error()))
+		_ = printf(stderr, "%s: %s\n", name, oneLine(err.Error()))
 		return exitError
 	}
 }

@@ -254,7 +254,8 @@ func TestServeFake(t *testing.T) {
 	}
 	for _, want := range flashbacktest.DocumentedSessions() {
 		got, getErr := client.GetCheckoutSessionStatus(t.Context(), want.ID)
-		if getErr != nil || *got != want {
+		if getErr != nil || got.ID != want.ID || got.Status != want.Status ||
+			got.PaymentStatus != want.PaymentStatus || got.SubscriptionID != want.SubscriptionID {
 			t.Errorf("%s: got %+v, %v", want.ID, got, getErr)
 		}
 	}

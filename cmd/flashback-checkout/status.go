@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/flashback-go/flashback-go/flashback"
@@ -24,16 +22,14 @@ func (c statusCommand) run(ctx context.Context, stdout, _ io.Writer) error {
 	return printSession(stdout, session, c.json)
 }
 
-// printSession writes a session as a short summary or as JSON.
+// printSession writes a session as a short summary or as JSON, escaped as
+// printf and printJSON escape.
 func printSession(w io.Writer, s *flashback.CheckoutSession, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		return printJSON(w, s)
 	}
-	_, err := fmt.Fprintf(w, "id:              %s\nstatus:          %s\npayment status:  %s\nsubscription id: %s\n",
+	return printf(w, "id:              %s\nstatus:          %s\npayment status:  %s\nsubscription id: %s\n",
 		s.ID, orNone(string(s.Status)), orNone(string(s.PaymentStatus)), orNone(s.SubscriptionID))
-	return err
 }
 
 func orNone(v string) string {

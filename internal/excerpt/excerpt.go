@@ -3,7 +3,7 @@
 // control and non-printing characters escaped so it stays on one line and
 // cannot forge log lines or terminal output, and with secrets replaced by
 // [REDACTED]: the ones the caller names, and any bearer token or JWT it
-// recognises by shape, such as one a caller's own transport added. Package
+// recognizes by shape, such as one a caller's own transport added. Package
 // flashback and package contract both use it, so that their errors follow
 // one rule.
 package excerpt
@@ -38,7 +38,7 @@ func escape(text string, limit int, doubleBackslash bool, secrets []string) stri
 	// Redact all of the text before cutting: a secret collapses to ten
 	// bytes, so text from anywhere can reach the excerpt, and a window cut
 	// from the raw text would split secrets at its edge and leave their
-	// pieces unrecognised.
+	// pieces unrecognized.
 	window := Redact(text, secrets...)
 	cut := false
 

@@ -3,14 +3,14 @@ package excerpt
 import "strings"
 
 // Redact replaces by [REDACTED] every occurrence of a non-empty secret in
-// text, and every credential it recognises without being told: the token68
+// text, and every credential it recognizes without being told: the token68
 // after "Bearer " (any case) and JWT-shaped strings (three or more
 // base64url parts separated by dots, the first starting "eyJ"). Where
 // secrets overlap or touch, one [REDACTED] covers them all, so no part of
 // any of them survives.
 //
-// It reads the whole of text; its cost is linear in len(text) for each
-// secret.
+// It reads the whole of text, in time linear in its length for each
+// secret and for each shape, whatever text holds.
 func Redact(text string, secrets ...string) string {
 	var hidden []bool // hidden[i]: byte i belongs to a secret; nil until one is found
 	hide := func(from, to int) {
@@ -22,19 +22,8 @@ func Redact(text string, secrets ...string) string {
 		}
 	}
 	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		// Overlapping occurrences too: "abab" in "ababab" hides all six.
-		for from, end := 0, 0; from < len(text); {
-			i := strings.Index(text[from:], s)
-			if i < 0 {
-				break
-			}
-			start := from + i
-			hide(max(start, end), start+len(s))
-			end = start + len(s)
-			from = start + 1
+		if s != "" {
+			occurrences(text, s, hide)
 		}
 	}
 	bearerTokens(text, hide)
@@ -111,40 +100,76 @@ func isBase64URLByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }
 
+// occurrences calls hide for every occurrence of s in text, overlapping
+// ones too ("abab" in "ababab" twice), with the Knuth-Morris-Pratt
+// algorithm: linear in len(text)+len(s) even for a periodic s, where
+// searching again after each match would not be.
+func occurrences(text, s string, hide func(from, to int)) {
+	// border[i] is the length of the longest proper prefix of s[:i+1] that
+	// is also its suffix.
+	border := make([]int, len(s))
+	for i, k := 1, 0; i < len(s); i++ {
+		for k > 0 && s[i] != s[k] {
+			k = border[k-1]
+		}
+		if s[i] == s[k] {
+			k++
+		}
+		border[i] = k
+	}
+	end := 0 // text[:end] is hidden already
+	for i, k := 0, 0; i < len(text); i++ {
+		for k > 0 && text[i] != s[k] {
+			k = border[k-1]
+		}
+		if text[i] == s[k] {
+			k++
+		}
+		if k == len(s) {
+			start := i + 1 - len(s)
+			hide(max(start, end), i+1)
+			end = i + 1
+			k = border[k-1]
+		}
+	}
+}
+
 // jwts calls hide for every JWT-shaped string: "eyJ" (the base64url of
 // `{"`) and base64url bytes, then at least two more dot-separated parts of
-// base64url bytes, the second non-empty (an unsigned JWT's third part is
-// empty, and a JWE has five parts).
+// base64url bytes: the payload non-empty, the signature possibly empty (an
+// unsigned JWT), and more parts allowed (a JWE has five). A dot after the
+// third part with nothing after it is a full stop, not a part.
 func jwts(text string, hide func(from, to int)) {
-	for i := 0; i+3 <= len(text); {
+	for i := 0; ; {
 		j := strings.Index(text[i:], "eyJ")
 		if j < 0 {
 			return
 		}
 		start := i + j
-		end, parts := start, 0
-		for {
-			part := end
-			for end < len(text) && isBase64URLByte(text[end]) {
-				end++
+		header := base64URLRun(text, start)
+		end, parts := header, 1
+		for end < len(text) && text[end] == '.' {
+			next := base64URLRun(text, end+1)
+			if next == end+1 && parts != 2 {
+				break // an empty payload, or a full stop after the signature
 			}
-			if parts == 1 && end == part { // the payload is never empty
-				break
-			}
-			parts++
-			if end == len(text) || text[end] != '.' {
-				break
-			}
-			if parts >= 3 && (end+1 == len(text) || !isBase64URLByte(text[end+1])) {
-				break // a sentence's full stop after the last part
-			}
-			end++
+			end, parts = next, parts+1
 		}
 		if parts >= 3 {
 			hide(start, end)
 			i = end
 			continue
 		}
-		i = start + 1
+		// Any "eyJ" later in the header's run ends its header where this
+		// one does, and meets the same parts: none of them is a JWT.
+		i = header
 	}
+}
+
+// base64URLRun returns the end of the run of base64url bytes at text[from:].
+func base64URLRun(text string, from int) int {
+	for from < len(text) && isBase64URLByte(text[from]) {
+		from++
+	}
+	return from
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tokenChars are the bytes the tokens of these tests are made of; none of
@@ -53,7 +54,7 @@ func TestTokenRepeatedPastTheWindowIsRedacted(t *testing.T) {
 }
 
 // TestTokenStraddlingEveryCutIsRedacted puts a token at every offset around
-// the cut, for a token the caller names and for the shapes recognised
+// the cut, for a token the caller names and for the shapes recognized
 // without being told.
 func TestTokenStraddlingEveryCutIsRedacted(t *testing.T) {
 	const limit = 40
@@ -126,6 +127,36 @@ func TestOverlappingSecretsAreRedactedWhole(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := Redact(tt.in, tt.secrets...); got != tt.want {
 				t.Errorf("Redact = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRedactIsLinear: text made to make a naive search quadratic must be
+// redacted in time linear in its length. A megabyte of each takes a few
+// milliseconds; a quadratic search would take minutes.
+func TestRedactIsLinear(t *testing.T) {
+	const size = 1 << 20
+	tests := []struct {
+		name    string
+		text    string
+		secrets []string
+	}{
+		{name: "eyJ repeated, no dots", text: strings.Repeat("eyJ", size/3)},
+		{name: "eyJ runs each with one dot", text: strings.Repeat("eyJaaaa.", size/8)},
+		{name: "bearer repeated", text: strings.Repeat("bearer ", size/7)},
+		{name: "bearer with long runs", text: strings.Repeat("Bearer "+strings.Repeat("=", 1000)+" ", size/1008)},
+		{name: "periodic secret in periodic text", text: strings.Repeat("a", size), secrets: []string{strings.Repeat("a", 4096)}},
+		{name: "near-miss secret", text: strings.Repeat("a", size), secrets: []string{strings.Repeat("a", 4095) + "b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan string, 1)
+			go func() { done <- Body(tt.text, 512, tt.secrets...) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("Body took more than 10s over 1 MiB")
 			}
 		})
 	}
