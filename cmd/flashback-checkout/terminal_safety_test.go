@@ -20,10 +20,10 @@ const (
 	hostileStatus = "\x1b]0;title\x07open"
 )
 
-// hostileServer answers session reads with the hostile values: status
-// first, then complete (so that wait ends), or always an API error whose
-// message is hostile.
-func hostileServer(t *testing.T, status string, apiError bool) {
+// hostileServer answers session reads with the hostile values for the
+// session id: status first, then complete (so that wait ends), or always an
+// API error whose message is hostile.
+func hostileServer(t *testing.T, id, status string, apiError bool) {
 	t.Helper()
 	var reads atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -37,7 +37,7 @@ func hostileServer(t *testing.T, status string, apiError bool) {
 		if reads.Add(1) > 1 && status != "open" {
 			st = "complete"
 		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"success": true, "id": hostileID, "status": st, "payment_status": hostilePay, "subscriptionId": hostileSub})
+		_ = json.NewEncoder(w).Encode(map[string]any{"success": true, "id": id, "status": st, "payment_status": hostilePay, "subscriptionId": hostileSub})
 	}))
 	t.Cleanup(srv.Close)
 	t.Setenv("FLASHBACK_BASE_URL", srv.URL)
@@ -64,6 +64,7 @@ func TestServerTextIsEscaped(t *testing.T) {
 	tests := []struct {
 		name     string
 		args     []string
+		id       string // the id the server answers with; "" means the one asked for
 		status   string
 		apiError bool
 		wantCode int
@@ -75,10 +76,17 @@ func TestServerTextIsEscaped(t *testing.T) {
 		{name: "wait --json", args: []string{"wait", "--json", "--interval", "5ms", "cs_test_1"}, status: hostileStatus, wantJSON: true},
 		{name: "wait times out", args: []string{"wait", "--timeout", "50ms", "--interval", "5ms", "cs_test_1"}, status: "open", wantCode: exitError},
 		{name: "API error", args: []string{"status", "cs_test_1"}, apiError: true, wantCode: exitError},
+		// The client refuses an answer about another session; the refusal
+		// quotes the hostile id, escaped.
+		{name: "hostile id", args: []string{"status", "cs_test_1"}, id: hostileID, status: hostileStatus, wantCode: exitError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hostileServer(t, tt.status, tt.apiError)
+			id := tt.id
+			if id == "" {
+				id = "cs_test_1"
+			}
+			hostileServer(t, id, tt.status, tt.apiError)
 			code, stdout, stderr := runCommand(t, tt.args...)
 			if code != tt.wantCode {
 				t.Fatalf("exit %d, want %d\nstdout: %q\nstderr: %q", code, tt.wantCode, stdout, stderr)
@@ -94,7 +102,7 @@ func TestServerTextIsEscaped(t *testing.T) {
 				if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 					t.Fatalf("--json output is not JSON: %v\n%s", err, stdout)
 				}
-				if got.ID != hostileID || got.PaymentStatus != hostilePay || got.Subscription != hostileSub {
+				if got.ID != "cs_test_1" || got.PaymentStatus != hostilePay || got.Subscription != hostileSub {
 					t.Errorf("--json changed the values: %+v", got)
 				}
 			}
