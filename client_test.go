@@ -514,7 +514,7 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 		},
 		"PaymentHistory": &gen.PaymentList{Success: true, Data: []gen.Payment{
 			{ID: "pay_1234567890abcdef", Amount: 1999, Currency: "usd", Status: "COMPLETED", Timestamp: at("2024-01-15T10:00:00Z")},
-			{ID: "pay_0987654321fedcba", Amount: 0, Currency: "usd", Status: "CANCELLED", Timestamp: at("2024-01-20T14:30:00Z")}, //nolint:misspell // the API's spelling
+			{ID: "pay_0987654321fedcba", Amount: 0, Currency: "usd", Status: "CANCELLED", Timestamp: at("2024-01-20T14:30:00Z")},
 		}},
 		"NoPayments":    &gen.PaymentList{Success: true, Data: []gen.Payment{}},
 		"BillingPortal": &gen.BillingPortalSession{Success: true, URL: "https://billing.stripe.com/p/session_1234567890abcdef"},
@@ -534,7 +534,7 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			SessionStatus:      "open",
 		}},
 		"CanceledPendingPayment": &gen.CancelPendingPaymentResult{
-			Success: true, Message: "Pending payment cancelled successfully", //nolint:misspell // the API's message
+			Success: true, Message: "Pending payment cancelled successfully",
 			Data: gen.PendingPaymentCancellation{PaymentID: "pay_1234567890abcdef", StripePaymentID: session, CancelledAt: at("2024-01-15T10:35:00Z")},
 		},
 	}

@@ -45,7 +45,7 @@
 //     read through a size limit (WithMaxResponseBytes, default 1 MiB) that,
 //     on the default transport, bounds the response headers too.
 //   - GET requests are retried on network faults and on 429, 500, 502, 503
-//     and 504 answers, with exponential backoff and jitter, honouring
+//     and 504 answers, with exponential backoff and jitter, honoring
 //     Retry-After up to the call's remaining time (and MaxRetryAfter). A
 //     request that changes state (buy, cancel, portal, cancel pending) is
 //     retried only when the connection could not be made at all: once it

@@ -273,9 +273,9 @@ func TestLargestResponseLimitWorks(t *testing.T) {
 	}
 }
 
-// TestRetryAfterIsHonouredBeyondTheBackoffCap: a Retry-After longer than the
+// TestRetryAfterIsHonoredBeyondTheBackoffCap: a Retry-After longer than the
 // backoff's maximum, but within the call's time, is waited out in full.
-func TestRetryAfterIsHonouredBeyondTheBackoffCap(t *testing.T) {
+func TestRetryAfterIsHonoredBeyondTheBackoffCap(t *testing.T) {
 	ts := newTestServer(t, failFirst(1, 503, "1"))
 	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond))
 	start := time.Now()

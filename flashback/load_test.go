@@ -73,7 +73,7 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 				if n%failEvery == 0 {
 					retryAfter := time.Duration(0)
 					if n/failEvery%10 == 1 {
-						retryAfter = time.Second // honoured: the call waits a second
+						retryAfter = time.Second // honored: the call waits a second
 					}
 					srv.FailNext(1, http.StatusServiceUnavailable, retryAfter)
 					injected.Add(1)

@@ -20,8 +20,7 @@ import (
 func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.GetSubscriptions(ctx)
-	r, err := parse(c, resp, err, gen.ParseGetSubscriptionsResponse)
+	r, err := parse(c, gen.ParseGetSubscriptionsResponse)(c.api.GetSubscriptions(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -38,8 +37,7 @@ func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
 func (c *Client) GetMySubscription(ctx context.Context) (*Subscription, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.GetMySubscription(ctx)
-	r, err := parse(c, resp, err, gen.ParseGetMySubscriptionResponse)
+	r, err := parse(c, gen.ParseGetMySubscriptionResponse)(c.api.GetMySubscription(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +67,7 @@ func (c *Client) BuySubscription(ctx context.Context, subscriptionPeriodID strin
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID})
-	r, err := parse(c, resp, err, gen.ParseBuySubscriptionResponse)
+	r, err := parse(c, gen.ParseBuySubscriptionResponse)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +88,7 @@ func (c *Client) GetPayments(ctx context.Context, filter PaymentsFilter) ([]Paym
 	params := &gen.GetPaymentsParams{StartDate: rfc3339(filter.Start), EndDate: rfc3339(filter.End)}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.GetPayments(ctx, params)
-	r, err := parse(c, resp, err, gen.ParseGetPaymentsResponse)
+	r, err := parse(c, gen.ParseGetPaymentsResponse)(c.api.GetPayments(ctx, params))
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +114,7 @@ func rfc3339(t time.Time) *string {
 func (c *Client) CancelSubscription(ctx context.Context) error {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.CancelSubscription(ctx)
-	r, err := parse(c, resp, err, gen.ParseCancelSubscriptionResponse)
+	r, err := parse(c, gen.ParseCancelSubscriptionResponse)(c.api.CancelSubscription(ctx))
 	if err != nil {
 		return err
 	}
@@ -135,8 +130,7 @@ func (c *Client) CancelSubscription(ctx context.Context) error {
 func (c *Client) CreateBillingPortal(ctx context.Context) (string, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.CreateBillingPortal(ctx)
-	r, err := parse(c, resp, err, gen.ParseCreateBillingPortalResponse)
+	r, err := parse(c, gen.ParseCreateBillingPortalResponse)(c.api.CreateBillingPortal(ctx))
 	if err != nil {
 		return "", err
 	}
@@ -162,8 +156,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.GetCheckoutSessionStatus(ctx, id)
-	r, err := parse(c, resp, err, gen.ParseGetCheckoutSessionStatusResponse)
+	r, err := parse(c, gen.ParseGetCheckoutSessionStatusResponse)(c.api.GetCheckoutSessionStatus(ctx, id))
 	if err != nil {
 		return nil, err
 	}
@@ -183,8 +176,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.GetPendingPayment(ctx)
-	r, err := parse(c, resp, err, gen.ParseGetPendingPaymentResponse)
+	r, err := parse(c, gen.ParseGetPendingPaymentResponse)(c.api.GetPendingPayment(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -196,37 +188,43 @@ func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error)
 }
 
 // CancelPendingPayment abandons the organization's payment in progress:
-// Flashback marks it cancelled and expires its Stripe checkout session. It
+// Flashback marks it canceled and expires its Stripe checkout session. It
 // is never sent twice (see BuySubscription); a second call finds nothing to
 // cancel.
 func (c *Client) CancelPendingPayment(ctx context.Context) (*PendingPaymentCancellation, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, err := c.api.CancelPendingPayment(ctx)
-	r, err := parse(c, resp, err, gen.ParseCancelPendingPaymentResponse)
+	r, err := parse(c, gen.ParseCancelPendingPaymentResponse)(c.api.CancelPendingPayment(ctx))
 	if err != nil {
 		return nil, err
 	}
-	cancelled, err := payload(c, r.HTTPResponse, r.JSON200)
+	canceled, err := payload(c, r.HTTPResponse, r.JSON200)
 	if err != nil {
 		return nil, err
 	}
-	return &cancelled.Data, nil
+	return &canceled.Data, nil
 }
 
-// parse hands an answer that passed the pipeline to the operation's
-// generated parser. An answer the parser cannot decode (JSON of another
-// shape) becomes a *DecodeError.
-func parse[R any](c *Client, resp *http.Response, err error, parser func(*http.Response) (R, error)) (R, error) {
-	var zero R
-	if err != nil {
-		return zero, err
+// parse returns what hands an answer that passed the pipeline to the
+// operation's generated parser:
+//
+//	r, err := parse(c, gen.ParseGetSubscriptionsResponse)(c.api.GetSubscriptions(ctx))
+//
+// An answer the parser cannot decode (JSON of another shape) becomes a
+// *DecodeError. The body is closed; the pipeline has read it already.
+func parse[R any](c *Client, parser func(*http.Response) (R, error)) func(*http.Response, error) (R, error) {
+	return func(resp *http.Response, err error) (R, error) {
+		var zero R
+		if err != nil {
+			return zero, err
+		}
+		defer func() { _ = resp.Body.Close() }()
+		r, err := parser(resp)
+		if err != nil {
+			return zero, c.decodeError(resp, err)
+		}
+		return r, nil
 	}
-	r, err := parser(resp)
-	if err != nil {
-		return zero, c.decodeError(resp, err)
-	}
-	return r, nil
 }
 
 // payload returns the operation's 200 body, p, or a *DecodeError when the

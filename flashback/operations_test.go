@@ -35,7 +35,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 			name: "plans", file: "plan_list.json",
 			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetSubscriptions(ctx) },
 			check: func(t *testing.T, got any) {
-				plans := got.([]flashback.Plan)
+				t.Helper()
+				plans, _ := got.([]flashback.Plan)
 				if len(plans) != 1 || plans[0].Name != "Pro Plan" || len(plans[0].Periods) != 2 || len(plans[0].Capabilities) != 2 {
 					t.Fatalf("plans = %+v", plans)
 				}
@@ -51,7 +52,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 			name: "my subscription", file: "active_subscription.json",
 			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetMySubscription(ctx) },
 			check: func(t *testing.T, got any) {
-				s := got.(*flashback.Subscription)
+				t.Helper()
+				s, _ := got.(*flashback.Subscription)
 				if s == nil || s.Status != "ACTIVE" || !s.AutoRenew || s.Price != 1999 ||
 					!s.DateTo.Equal(time.Date(2024, 2, 15, 10, 0, 0, 0, time.UTC)) {
 					t.Fatalf("subscription = %+v", s)
@@ -62,7 +64,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 			name: "no subscription is nil, nil", file: "no_subscription.json",
 			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetMySubscription(ctx) },
 			check: func(t *testing.T, got any) {
-				if s := got.(*flashback.Subscription); s != nil {
+				t.Helper()
+				if s, _ := got.(*flashback.Subscription); s != nil {
 					t.Fatalf("subscription = %+v, want nil", s)
 				}
 			},
@@ -73,7 +76,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 				return c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
 			},
 			check: func(t *testing.T, got any) {
-				p := got.(*flashback.Purchase)
+				t.Helper()
+				p, _ := got.(*flashback.Purchase)
 				if p.SessionID != "cs_test_1234567890abcdef" || p.CheckoutURL == "" || p.IsFreeSubscription || p.IsSubscriptionChange {
 					t.Fatalf("purchase = %+v", p)
 				}
@@ -85,7 +89,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 				return c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
 			},
 			check: func(t *testing.T, got any) {
-				p := got.(*flashback.Purchase)
+				t.Helper()
+				p, _ := got.(*flashback.Purchase)
 				if !p.IsFreeSubscription || p.CheckoutURL != "" || p.SessionID != "free_sub_1234567890abcdef_1642248600000" {
 					t.Fatalf("purchase = %+v", p)
 				}
@@ -97,7 +102,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 				return c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
 			},
 			check: func(t *testing.T, got any) {
-				p := got.(*flashback.Purchase)
+				t.Helper()
+				p, _ := got.(*flashback.Purchase)
 				if !p.IsSubscriptionChange || p.PreviousSubscription.Name != "Basic Plan" {
 					t.Fatalf("purchase = %+v", p)
 				}
@@ -109,7 +115,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 				return c.GetPayments(ctx, flashback.PaymentsFilter{})
 			},
 			check: func(t *testing.T, got any) {
-				ps := got.([]flashback.Payment)
+				t.Helper()
+				ps, _ := got.([]flashback.Payment)
 				if len(ps) != 2 || ps[0].Amount != 1999 || ps[0].Status != "COMPLETED" || ps[1].Status != "CANCELLED" {
 					t.Fatalf("payments = %+v", ps)
 				}
@@ -121,7 +128,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 				return c.GetPayments(ctx, flashback.PaymentsFilter{})
 			},
 			check: func(t *testing.T, got any) {
-				if ps := got.([]flashback.Payment); len(ps) != 0 {
+				t.Helper()
+				if ps, _ := got.([]flashback.Payment); len(ps) != 0 {
 					t.Fatalf("payments = %+v", ps)
 				}
 			},
@@ -130,7 +138,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 			name: "billing portal", file: "billing_portal.json",
 			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.CreateBillingPortal(ctx) },
 			check: func(t *testing.T, got any) {
-				if u := got.(string); u != "https://billing.stripe.com/p/session_1234567890abcdef" {
+				t.Helper()
+				if u, _ := got.(string); u != "https://billing.stripe.com/p/session_1234567890abcdef" {
 					t.Fatalf("url = %q", u)
 				}
 			},
@@ -139,7 +148,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 			name: "pending payment keeps 29.99 exact", file: "open_pending_payment.json",
 			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.GetPendingPayment(ctx) },
 			check: func(t *testing.T, got any) {
-				p := got.(*flashback.PendingPayment)
+				t.Helper()
+				p, _ := got.(*flashback.PendingPayment)
 				if p.Amount != 29.99 || p.SubscriptionPeriod.Price != 29.99 || p.Status != gen.PendingPaymentStatusPending ||
 					p.SubscriptionPeriod.PeriodType != gen.PeriodTypeMonthly || p.SessionStatus != "open" {
 					t.Fatalf("pending payment = %+v", p)
@@ -150,7 +160,8 @@ func TestOperationsDecodeTheDocumentedAnswers(t *testing.T) {
 			name: "cancelled pending payment", file: "canceled_pending_payment.json",
 			call: func(ctx context.Context, c *flashback.Client) (any, error) { return c.CancelPendingPayment(ctx) },
 			check: func(t *testing.T, got any) {
-				p := got.(*flashback.PendingPaymentCancellation)
+				t.Helper()
+				p, _ := got.(*flashback.PendingPaymentCancellation)
 				if p.PaymentID != "pay_1234567890abcdef" || p.CancelledAt.IsZero() {
 					t.Fatalf("cancellation = %+v", p)
 				}
@@ -205,8 +216,9 @@ func TestDocumentedErrorsMatchTheirSentinels(t *testing.T) {
 				t.Fatalf("err = %v, want a %d *APIError of getPendingPayment", err, tt.status)
 			}
 			for _, s := range sentinels {
-				if errors.Is(err, s) != (s == tt.want) {
-					t.Errorf("errors.Is(err, %v) = %v", s, !(s == tt.want))
+				want := tt.want != nil && errors.Is(tt.want, s)
+				if errors.Is(err, s) != want {
+					t.Errorf("errors.Is(err, %v) = %v, want %v", s, !want, want)
 				}
 			}
 		})
@@ -280,7 +292,8 @@ func TestStateChangingCallsAreRetriedWhenTheDialFailed(t *testing.T) {
 		t.Run(op.name, func(t *testing.T) {
 			ts := newTestServer(t, answer(200, "application/json", `{"success":true,"message":"ok","url":"https://billing.stripe.com/p/x","data":{"paymentId":"pay_1"}}`))
 			var dials atomic.Int32
-			transport := http.DefaultTransport.(*http.Transport).Clone()
+			base, _ := http.DefaultTransport.(*http.Transport)
+			transport := base.Clone()
 			dialer := &net.Dialer{}
 			transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 				if dials.Add(1) == 1 {

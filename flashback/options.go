@@ -19,7 +19,7 @@ const (
 	// DefaultMaxResponseBytes bounds the body the client reads from one answer.
 	DefaultMaxResponseBytes int64 = 1 << 20
 	// MaxRetryAfter is the longest wait a Retry-After header can obtain. The
-	// client honours the header up to the call's remaining time (see
+	// client honors the header up to the call's remaining time (see
 	// WithTimeout); when the server asks for longer than that, or than
 	// MaxRetryAfter, the call ends at once with the answer's *APIError,
 	// whose RetryAfter tells the caller when to come back.

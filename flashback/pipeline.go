@@ -156,7 +156,7 @@ func (p *pipeline) attempt(ctx context.Context, op *route.Operation, req *http.R
 	if auth != nil {
 		req.Header["Authorization"] = auth
 	}
-	resp, err := p.hc.Do(req)
+	resp, err := p.hc.Do(req) //nolint:gosec // G704: the URL is the caller's base URL, checked by route before any I/O
 	if err != nil {
 		return nil, err
 	}
@@ -184,10 +184,12 @@ func deadlineWithin(ctx context.Context, d time.Duration) bool {
 // error and the last answer the server gave, if any. Whatever it returns is
 // scrubbed of credentials, along its whole chain.
 func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err error, lastAnswer *APIError, attempts int, idempotent bool) error {
-	if _, ok := err.(*APIError); ok {
+	// Only the failure itself: an answer wrapped in a read that the
+	// deadline cut is not the call's result as it stands.
+	if _, ok := err.(*APIError); ok { //nolint:errorlint // the failure itself, not what it wraps
 		return err
 	}
-	if _, ok := err.(*DecodeError); ok && ctx.Err() == nil {
+	if _, ok := err.(*DecodeError); ok && ctx.Err() == nil { //nolint:errorlint // likewise
 		return err
 	}
 	// Whether the same call may succeed later is judged from this failure

@@ -72,7 +72,7 @@ func TestRetries(t *testing.T) {
 	}
 }
 
-func TestRetryAfterSecondsIsHonoured(t *testing.T) {
+func TestRetryAfterSecondsIsHonored(t *testing.T) {
 	ts := newTestServer(t, failFirst(1, 429, "1"))
 	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
 	start := time.Now()
@@ -85,7 +85,7 @@ func TestRetryAfterSecondsIsHonoured(t *testing.T) {
 	}
 }
 
-func TestRetryAfterHTTPDateIsHonoured(t *testing.T) {
+func TestRetryAfterHTTPDateIsHonored(t *testing.T) {
 	at := time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) // second precision: 1–2 s from now
 	ts := newTestServer(t, failFirst(1, 503, at))
 	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
@@ -99,7 +99,7 @@ func TestRetryAfterHTTPDateIsHonoured(t *testing.T) {
 }
 
 // TestRetryAfterLongerThanTheCallMayWait checks that a Retry-After the
-// call cannot honour, longer than its remaining time or than MaxRetryAfter,
+// call cannot honor, longer than its remaining time or than MaxRetryAfter,
 // ends the call at once with the answer, whose RetryAfter says when to come
 // back, instead of a shortened wait or a sleep into the deadline.
 func TestRetryAfterLongerThanTheCallMayWait(t *testing.T) {

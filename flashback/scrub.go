@@ -50,7 +50,7 @@ func scrubChain(err error, secrets []string) error {
 	if err == nil || safe(err, secrets) {
 		return err
 	}
-	switch e := err.(type) {
+	switch e := err.(type) { //nolint:errorlint // rebuilds this link of the chain; the links it wraps are rebuilt in turn
 	case *url.Error:
 		return &url.Error{Op: e.Op, URL: excerpt.Message(e.URL, 1024, secrets...), Err: scrubChain(e.Err, secrets)}
 	case *net.OpError:
@@ -86,7 +86,7 @@ func safe(err error, secrets []string) bool {
 
 // unwrap returns the errors err wraps directly.
 func unwrap(err error) []error {
-	switch u := err.(type) {
+	switch u := err.(type) { //nolint:errorlint // the error's own Unwrap methods, one link at a time
 	case interface{ Unwrap() []error }:
 		return u.Unwrap()
 	case interface{ Unwrap() error }:

@@ -115,7 +115,7 @@ func nextPollInterval(d, ceiling time.Duration) time.Duration {
 // on a GET. An earlier answer the error carries as "last answer" does not
 // count: a refused redirect after a 503 is permanent.
 func transient(err error) bool {
-	switch e := err.(type) {
+	switch e := err.(type) { //nolint:errorlint // the failure itself: an earlier answer it wraps does not count
 	case *APIError:
 		return e.Temporary()
 	case *callError:

@@ -122,7 +122,7 @@ func (s *Server) reconcileLocked() {
 }
 
 // activateLocked makes the plan's period the organization's subscription,
-// replacing (and so cancelling) any earlier one.
+// replacing (and so canceling) any earlier one.
 func (s *Server) activateLocked(plan gen.SubscriptionPlan, p gen.SubscriptionPeriod, subscriptionID string, now time.Time) {
 	until := now.AddDate(0, 1, 0)
 	if p.PeriodType == "YEARLY" {
@@ -201,7 +201,7 @@ func (s *Server) Subscription() (gen.OrgSubscription, bool) {
 
 // Reset forgets every session, the organization's subscription, payments
 // and pending payment, the injected failures and the request log. The
-// catalogue, the token and the options stay.
+// catalog, the token and the options stay.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -2,7 +2,7 @@ package flashbacktest
 
 import "github.com/flashback-go/flashback-go/gen"
 
-// The ids of the plan catalogue every fake serves: the reference's Pro Plan
+// The ids of the plan catalog every fake serves: the reference's Pro Plan
 // example with its monthly and yearly periods, and a free plan the fake
 // adds so that the free purchase can be tested.
 const (
@@ -13,7 +13,7 @@ const (
 	FreePeriodID       = "f1000000-e89b-12d3-a456-426614174000"
 )
 
-// Plans returns the catalogue the fake serves: the Pro Plan exactly as the
+// Plans returns the catalog the fake serves: the Pro Plan exactly as the
 // reference's example lists it, then a free plan with one period priced 0.
 func Plans() []gen.SubscriptionPlan {
 	return []gen.SubscriptionPlan{
@@ -41,7 +41,7 @@ func Plans() []gen.SubscriptionPlan {
 	}
 }
 
-// period finds a period of the catalogue and its plan.
+// period finds a period of the catalog and its plan.
 func period(id string) (gen.SubscriptionPlan, gen.SubscriptionPeriod, bool) {
 	for _, plan := range Plans() {
 		for _, p := range plan.Periods {

@@ -121,6 +121,7 @@ func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	//nolint:gosec // G705: text/plain, and id passed ValidateSessionID (letters, digits, _ and -)
 	_, _ = fmt.Fprintf(w, "flashbacktest: the fake's checkout page for %s.\nTo pay, POST %ssessions/%s/complete with the fake's bearer token.\n", id, ControlPrefix, id)
 }
 

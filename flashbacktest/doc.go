@@ -20,7 +20,7 @@
 //
 // The fake serves one organization and keeps, in memory:
 //
-//   - the plan catalogue (Plans): the reference's Pro Plan, monthly and
+//   - the plan catalog (Plans): the reference's Pro Plan, monthly and
 //     yearly, and a free plan with one period priced 0;
 //   - checkout sessions, which a purchase opens and a test can also put
 //     (PutSession), script over successive reads (Script, CompleteAfter),
@@ -37,8 +37,8 @@
 // a free_sub_<hex>_<millis> session id and a null checkoutUrl. Buying while
 // subscribed reports isSubscriptionChange and previousSubscription, and the
 // new plan replaces the old one when it becomes active. An unknown period
-// gets 404 SUBSCRIPTION_PERIOD_NOT_FOUND. Cancelling the subscription ends
-// it at once and lists a CANCELLED record; cancelling the pending payment
+// gets 404 SUBSCRIPTION_PERIOD_NOT_FOUND. Canceling the subscription ends
+// it at once and lists a CANCELLED record; canceling the pending payment
 // expires its session. Reset forgets all of it.
 //
 // # Control over HTTP
@@ -62,7 +62,7 @@
 //     GET /subscriptions needs no token, as the reference says.
 //   - Where the reference's error bodies could not be read, the fake chooses
 //     its codes: INVALID_DATE for a payments window it cannot read,
-//     NO_ACTIVE_SUBSCRIPTION (the user-quota endpoint's code) for cancelling
+//     NO_ACTIVE_SUBSCRIPTION (the user-quota endpoint's code) for canceling
 //     with no subscription, and for failures injected with FailNext
 //     INTERNAL_ERROR for 500, RATE_LIMITED, BAD_GATEWAY, SERVICE_UNAVAILABLE,
 //     GATEWAY_TIMEOUT and HTTP_<status> otherwise.

@@ -98,13 +98,13 @@ func TestPurchaseJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	if mine := must(client.GetMySubscription(ctx))(t); mine != nil {
-		t.Fatalf("subscription after cancelling = %+v", mine)
+		t.Fatalf("subscription after canceling = %+v", mine)
 	}
 	if err := client.CancelSubscription(ctx); err == nil {
-		t.Fatal("cancelling twice succeeded")
+		t.Fatal("canceling twice succeeded")
 	}
 	if payments := must(client.GetPayments(ctx, flashback.PaymentsFilter{}))(t); payments[len(payments)-1].Status != "CANCELLED" {
-		t.Fatalf("payments after cancelling = %+v", payments)
+		t.Fatalf("payments after canceling = %+v", payments)
 	}
 }
 
@@ -117,7 +117,7 @@ func TestCancelPendingPayment(t *testing.T) {
 		t.Fatalf("cancellation = %+v", cancelled)
 	}
 	if session, _ := srv.Session(purchase.SessionID); session.Status != gen.CheckoutSessionStatusExpired {
-		t.Errorf("session after cancelling = %+v, want expired", session)
+		t.Errorf("session after canceling = %+v, want expired", session)
 	}
 	if _, err := client.CancelPendingPayment(ctx); !errors.Is(err, flashback.ErrNoPendingPayment) {
 		t.Fatalf("second cancel: err = %v, want ErrNoPendingPayment", err)
@@ -171,7 +171,11 @@ func TestPaymentsWindow(t *testing.T) {
 // TestPlansArePublic: GET /subscriptions answers without a token.
 func TestPlansArePublic(t *testing.T) {
 	srv, _ := newFake(t)
-	resp, err := http.Get(srv.URL + "/subscriptions")
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+"/subscriptions", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

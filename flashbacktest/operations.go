@@ -11,7 +11,7 @@ import (
 // The operations of the Subscriptions section besides the checkout
 // session's (handler.go), on the one account the fake keeps.
 
-// GetSubscriptions answers with the catalogue (see Plans). It is public: the
+// GetSubscriptions answers with the catalog (see Plans). It is public: the
 // gate lets it through without a token.
 func (h *handler) GetSubscriptions(context.Context, gen.GetSubscriptionsRequestObject) (gen.GetSubscriptionsResponseObject, error) {
 	return jsonAnswer{status: http.StatusOK, body: gen.SubscriptionList{Success: true, Data: Plans()}}, nil
@@ -31,7 +31,7 @@ func (h *handler) GetMySubscription(context.Context, gen.GetMySubscriptionReques
 }
 
 // BuySubscription starts a purchase (see buyLocked), or answers 404
-// SUBSCRIPTION_PERIOD_NOT_FOUND for a period the catalogue lacks.
+// SUBSCRIPTION_PERIOD_NOT_FOUND for a period the catalog lacks.
 func (h *handler) BuySubscription(_ context.Context, req gen.BuySubscriptionRequestObject) (gen.BuySubscriptionResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
