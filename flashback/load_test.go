@@ -27,7 +27,7 @@ func verifyNoLeaks(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t, existing) })
 }
 
-// TestLoadWithInjectedFailures makes 20,000 calls from 64 goroutines
+// TestLoadWithInjectedFailures makes 20,000 calls (2,000 with -short) from 64 goroutines
 // through one Client while one request in 20 is answered 503 (one in ten
 // of those with Retry-After: 1), and checks that every call returns the right
 // session, that the server saw exactly one extra request per injected
@@ -35,10 +35,15 @@ func verifyNoLeaks(t *testing.T) {
 func TestLoadWithInjectedFailures(t *testing.T) {
 	const (
 		goroutines = 64
-		calls      = 20_000
 		failEvery  = 20 // 5 %
 		sessions   = 128
 	)
+	calls := int64(20_000)
+	if testing.Short() {
+		// The same mix at a tenth of the volume: enough for the counts to
+		// prove one retry per injected failure, in under a second.
+		calls = 2_000
+	}
 	verifyNoLeaks(t)
 	srv := flashbacktest.NewServer()
 	t.Cleanup(srv.Close)
@@ -97,7 +102,7 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	t.Logf("%d calls from %d goroutines, %d injected 503s: %v (%.0f calls/s)",
-		calls, goroutines, injected.Load(), elapsed.Round(time.Millisecond), calls/elapsed.Seconds())
+		calls, goroutines, injected.Load(), elapsed.Round(time.Millisecond), float64(calls)/elapsed.Seconds())
 
 	if n := failed.Load(); n > 0 {
 		t.Fatalf("%d of %d calls failed; first errors: %v", n, calls, errors.Join(firstErrs...))
