@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +22,8 @@ type command interface {
 	run(ctx context.Context, stdout, stderr io.Writer) error
 }
 
-// settings are the flags, global and per command, after parsing.
+// settings are the flags, global and per command, after parsing, and the
+// standard input a confirmation is read from.
 type settings struct {
 	baseURL      string
 	tokenFile    string
@@ -29,27 +32,56 @@ type settings struct {
 	interval     time.Duration
 	subscription bool
 	addr         string
+	yes          bool
+	from, to     string
+	token        string // serve-fake's own token, never an API token
+
+	stdin console
 }
 
-// flagsFor lists the flags each subcommand takes besides the global ones.
-var flagsFor = map[string][]string{
-	"status":     {"json"},
-	"wait":       {"json", "timeout", "interval", "subscription"},
-	"demo":       {},
-	"serve-fake": {"addr"},
+// subcommand is what parseCommandLine knows of one subcommand: the flags
+// it takes besides the global ones, its operand, and how to build it.
+type subcommand struct {
+	flags   []string
+	operand string // the operand's name in messages; "" when it takes none
+	build   func(s settings, operand string) (command, error)
 }
 
+// subcommands are the command's subcommands, by name.
+var subcommands = map[string]subcommand{
+	"plans":          {flags: []string{"json"}, build: buildPlans},
+	"subscription":   {flags: []string{"json"}, build: buildSubscription},
+	"buy":            {flags: []string{"json", "yes"}, operand: "billing period id", build: buildBuy},
+	"payments":       {flags: []string{"json", "from", "to"}, build: buildPayments},
+	"cancel":         {flags: []string{"json", "yes"}, build: buildCancel},
+	"portal":         {flags: []string{"json", "yes"}, build: buildPortal},
+	"pending":        {flags: []string{"json"}, build: buildPending},
+	"pending-cancel": {flags: []string{"json", "yes"}, build: buildPendingCancel},
+	"status":         {flags: []string{"json"}, operand: "checkout session id", build: buildStatus},
+	"wait":           {flags: []string{"json", "timeout", "interval", "subscription"}, operand: "checkout session id", build: buildWait},
+	"demo":           {build: buildDemo},
+	"serve-fake":     {flags: []string{"addr", "token"}, build: buildServeFake},
+}
+
+// globalFlags apply to every subcommand.
 var globalFlags = []string{"base-url", "token-file"}
 
+// errTokenFlag refuses --token anywhere but serve-fake, whose token is
+// the fake's own.
+const errTokenFlag = "there is no --token flag: a token in a flag lands in shell history; set FLASHBACK_TOKEN or use --token-file"
+
 // parseCommandLine reads args, with flags accepted before and after the
-// subcommand and its id.
-func parseCommandLine(args []string) (command, error) {
-	for _, a := range args {
-		if f := strings.TrimLeft(a, "-"); a != f && (f == "token" || strings.HasPrefix(f, "token=")) {
-			return nil, usagef("there is no --token flag: a token in a flag lands in shell history; set FLASHBACK_TOKEN or use --token-file")
+// subcommand and its operand. stdin is where state-changing subcommands
+// read their confirmation from.
+func parseCommandLine(args []string, stdin console) (command, error) {
+	if !slices.Contains(args, "serve-fake") {
+		for _, a := range args {
+			if f := strings.TrimLeft(a, "-"); a != f && (f == "token" || strings.HasPrefix(f, "token=")) {
+				return nil, usagef(errTokenFlag)
+			}
 		}
 	}
-	var s settings
+	s := settings{stdin: stdin}
 	var help, version bool
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -60,6 +92,10 @@ func parseCommandLine(args []string) (command, error) {
 	fs.DurationVar(&s.interval, "interval", time.Second, "")
 	fs.BoolVar(&s.subscription, "subscription", false, "")
 	fs.StringVar(&s.addr, "addr", "127.0.0.1:12111", "")
+	fs.BoolVar(&s.yes, "yes", false, "")
+	fs.StringVar(&s.from, "from", "", "")
+	fs.StringVar(&s.to, "to", "", "")
+	fs.StringVar(&s.token, "token", "", "")
 	fs.BoolVar(&help, "h", false, "")
 	fs.BoolVar(&help, "help", false, "")
 	fs.BoolVar(&version, "version", false, "")
@@ -84,17 +120,21 @@ func parseCommandLine(args []string) (command, error) {
 	case version:
 		return versionCommand{}, nil
 	case len(positional) == 0:
-		return nil, usagef("missing command: status, wait, demo or serve-fake")
+		return nil, usagef("missing command: plans, subscription, buy, payments, cancel, portal, pending, pending-cancel, status, wait, demo or serve-fake")
 	}
 
 	sub, operands := positional[0], positional[1:]
-	allowed, ok := flagsFor[sub]
+	spec, ok := subcommands[sub]
 	if !ok {
 		return nil, usagef("unknown command %q", sub)
 	}
 	var misplaced error
 	fs.Visit(func(f *flag.Flag) {
-		if misplaced == nil && !contains(allowed, f.Name) && !contains(globalFlags, f.Name) {
+		switch {
+		case misplaced != nil:
+		case f.Name == "token" && sub != "serve-fake":
+			misplaced = usagef(errTokenFlag)
+		case !slices.Contains(spec.flags, f.Name) && !slices.Contains(globalFlags, f.Name):
 			misplaced = usagef("--%s does not apply to %s", f.Name, sub)
 		}
 	})
@@ -104,49 +144,31 @@ func parseCommandLine(args []string) (command, error) {
 	if s.timeout <= 0 || s.interval <= 0 {
 		return nil, usagef("--timeout and --interval must be positive")
 	}
-
-	switch sub {
-	case "status", "wait":
-		if len(operands) != 1 {
-			return nil, usagef("%s takes exactly one checkout session id, got %d", sub, len(operands))
-		}
-		id := operands[0]
-		if err := flashback.ValidateSessionID(id); err != nil {
-			return nil, usagef("%v", err)
-		}
-		client, err := s.client()
-		if err != nil {
-			return nil, err
-		}
-		if sub == "status" {
-			return statusCommand{client: client, id: id, json: s.json}, nil
-		}
-		return waitCommand{client: client, id: id, settings: s}, nil
-	case "demo":
-		if len(operands) != 0 {
-			return nil, usagef("demo takes no arguments")
-		}
-		return demoCommand{}, nil
-	default: // serve-fake
-		if len(operands) != 0 {
-			return nil, usagef("serve-fake takes no arguments")
-		}
-		return serveFakeCommand{addr: s.addr}, nil
+	operand := ""
+	switch {
+	case spec.operand == "" && len(operands) != 0:
+		return nil, usagef("%s takes no arguments", sub)
+	case spec.operand != "" && len(operands) != 1:
+		return nil, usagef("%s takes exactly one %s, got %d", sub, spec.operand, len(operands))
+	case spec.operand != "":
+		operand = operands[0]
 	}
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
+	return spec.build(s, operand)
 }
 
 // client builds the API client from flags and environment. A missing token
 // or a bad base URL is a usage error: nothing has been sent yet.
 func (s settings) client() (*flashback.Client, error) {
+	return s.newClient(false)
+}
+
+// publicClient is client for an operation that needs no token (GET
+// /subscriptions): without one it sends none.
+func (s settings) publicClient() (*flashback.Client, error) {
+	return s.newClient(true)
+}
+
+func (s settings) newClient(public bool) (*flashback.Client, error) {
 	token := os.Getenv("FLASHBACK_TOKEN")
 	if s.tokenFile != "" {
 		b, err := os.ReadFile(s.tokenFile)
@@ -155,7 +177,7 @@ func (s settings) client() (*flashback.Client, error) {
 		}
 		token = strings.TrimSpace(string(b))
 	}
-	if token == "" {
+	if token == "" && !public {
 		return nil, usagef("no access token: set FLASHBACK_TOKEN or use --token-file")
 	}
 	base := s.baseURL
@@ -166,11 +188,22 @@ func (s settings) client() (*flashback.Client, error) {
 	if base != "" {
 		opts = append(opts, flashback.WithBaseURL(base))
 	}
+	if token == "" {
+		// The client asks for a token or a transport of the caller's;
+		// a plain one sends no Authorization header.
+		opts = append(opts, flashback.WithHTTPClient(&http.Client{}))
+	}
 	c, err := flashback.NewClient(token, opts...)
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
 	return c, nil
+}
+
+// consent is the settings' way to the go-ahead for a state-changing
+// subcommand.
+func (s settings) consent() consent {
+	return consent{yes: s.yes, input: s.stdin}
 }
 
 // versionCommand prints the version.

@@ -7,33 +7,72 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
-	"github.com/flashback-go/flashback-go/gen"
 )
 
-// demoCommand runs the wait flow against an in-process fake whose session
-// completes after a few polls: no network, no token.
+// demoCommand walks the whole checkout journey against an in-process fake,
+// with the subcommands' own output: the plans, buying Pro monthly, the
+// fake customer paying, waiting for the session, the subscription and the
+// payments. No network (the fake listens on loopback), no token, a few
+// seconds. The narration goes to stderr, the subcommands' output to
+// stdout.
 type demoCommand struct{}
 
-const demoSessionID = "cs_test_demo1234567890"
+// buildDemo builds `demo`.
+func buildDemo(settings, string) (command, error) { return demoCommand{}, nil }
+
+// demoSubscriptionID is the subscription the fake customer's payment
+// creates.
+const demoSubscriptionID = "sub_demo1234567890"
+
+// demoPayDelay is when the fake customer pays, after the purchase.
+const demoPayDelay = 1500 * time.Millisecond
 
 func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	fake := flashbacktest.NewServer()
 	defer fake.Close()
-	open := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusOpen, PaymentStatus: gen.CheckoutSessionPaymentStatusUnpaid}
-	paid := flashback.CheckoutSession{Status: gen.CheckoutSessionStatusComplete, PaymentStatus: gen.CheckoutSessionPaymentStatusPaid}
-	subscribed := paid
-	subscribed.SubscriptionID = "sub_demo1234567890"
-	fake.Script(demoSessionID, open, open, paid, subscribed)
+	client := fake.Client()
 
-	_ = printf(stderr, "demo: this is a demo against a local fake of the Flashback API at %s (no network, no token)\n", fake.URL)
-	_ = printf(stderr, "demo: waiting for checkout session %s to complete and get its subscription\n", demoSessionID)
-	return waitCommand{
-		client: fake.Client(),
-		id:     demoSessionID,
+	_ = printf(stderr, "demo: a checkout from plans to payments, a demo against a local fake of the Flashback API at %s (no network, no token)\n", fake.URL)
+
+	_ = printf(stderr, "\ndemo: 1. the plans on offer ($ %s plans)\n", name)
+	if err := (plansCommand{client: client}).run(ctx, stdout, stderr); err != nil {
+		return err
+	}
+
+	_ = printf(stderr, "\ndemo: 2. buy Pro Plan, monthly ($ %s buy %s)\n", name, flashbacktest.ProMonthlyPeriodID)
+	purchase, err := client.BuySubscription(ctx, flashbacktest.ProMonthlyPeriodID)
+	if err != nil {
+		return err
+	}
+	if printErr := printPurchase(stdout, purchase); printErr != nil {
+		return printErr
+	}
+
+	_ = printf(stderr, "\ndemo: 3. the fake customer pays at the checkout URL in %v; meanwhile, wait ($ %s wait %s --subscription)\n",
+		demoPayDelay, name, purchase.SessionID)
+	pay := time.AfterFunc(demoPayDelay, func() { fake.Complete(purchase.SessionID, demoSubscriptionID) })
+	defer pay.Stop()
+	err = waitCommand{
+		client: client,
+		id:     purchase.SessionID,
 		settings: settings{
 			timeout:      30 * time.Second,
 			interval:     300 * time.Millisecond,
 			subscription: true,
 		},
 	}.run(ctx, stdout, stderr)
+	if err != nil {
+		return err
+	}
+
+	_ = printf(stderr, "\ndemo: 4. the organization's subscription ($ %s subscription)\n", name)
+	if err := (subscriptionCommand{client: client}).run(ctx, stdout, stderr); err != nil {
+		return err
+	}
+
+	_ = printf(stderr, "\ndemo: 5. the payments ($ %s payments)\n", name)
+	if err := (paymentsCommand{client: client, filter: flashback.PaymentsFilter{}}).run(ctx, stdout, stderr); err != nil {
+		return err
+	}
+	return printf(stderr, "\ndemo: done; try the same against `%s serve-fake`\n", name)
 }

@@ -35,11 +35,7 @@ func newProgress(w io.Writer, id string) *progress {
 // isTerminal reports whether w is a character device, such as a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && fileIsTerminal(f)
 }
 
 // observe is the wait's WithOnPoll callback.

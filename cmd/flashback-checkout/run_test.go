@@ -30,7 +30,7 @@ func fakeEnv(t *testing.T) *flashbacktest.Server {
 func runCommand(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(t.Context(), args, &out, &errOut)
+	code = run(t.Context(), args, noInput(), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -202,8 +202,47 @@ func TestDemo(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stderr, "demo against a local fake") || !strings.Contains(stdout, "subscription id: sub_demo1234567890") {
-		t.Fatalf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	checkDemo(t, stdout, stderr)
+}
+
+// checkDemo checks the demo's key lines, in order: the plans, the
+// purchase, the wait, the subscription and the payments on stdout, the
+// narration and the wait's progress on stderr.
+func checkDemo(t *testing.T, stdout, stderr string) {
+	t.Helper()
+	inOrder(t, "stdout", stdout,
+		"Pro Plan   "+flashbacktest.ProMonthlyPeriodID+"  MONTHLY  1999\n",
+		"session id:    cs_test_",
+		"checkout URL:  http://127.0.0.1:",
+		"status:          complete\n",
+		"subscription id: sub_demo1234567890\n",
+		"plan:         Pro Plan ("+flashbacktest.ProPlanID+")\n",
+		"status:       ACTIVE\n",
+		"  COMPLETED  1999 usd\n",
+	)
+	inOrder(t, "stderr", stderr,
+		"demo against a local fake",
+		"demo: 1. the plans on offer",
+		"demo: 2. buy Pro Plan, monthly",
+		"demo: 3. the fake customer pays",
+		": open, payment unpaid",
+		": complete, payment paid, subscription sub_demo1234567890",
+		"demo: 4. the organization's subscription",
+		"demo: 5. the payments",
+		"demo: done",
+	)
+}
+
+// inOrder fails t unless text has each of wants, one after the other.
+func inOrder(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	rest := text
+	for _, want := range wants {
+		i := strings.Index(rest, want)
+		if i < 0 {
+			t.Fatalf("%s lacks %q after the lines before it:\n%s", what, want, text)
+		}
+		rest = rest[i+len(want):]
 	}
 }
 
@@ -229,7 +268,9 @@ func TestServeFake(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	var stdout, stderr syncBuffer
 	exited := make(chan int, 1)
-	go func() { exited <- run(ctx, []string{"serve-fake", "--addr", "127.0.0.1:0"}, &stdout, &stderr) }()
+	go func() {
+		exited <- run(ctx, []string{"serve-fake", "--addr", "127.0.0.1:0"}, noInput(), &stdout, &stderr)
+	}()
 
 	var url, token string
 	deadline := time.Now().Add(5 * time.Second)
@@ -281,7 +322,7 @@ func TestServeFake(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve-fake did not stop after its context ended")
 	}
-	if code := run(t.Context(), []string{"serve-fake", "--addr", "256.0.0.1:1"}, &stdout, &stderr); code != exitError {
+	if code := run(t.Context(), []string{"serve-fake", "--addr", "256.0.0.1:1"}, noInput(), &stdout, &stderr); code != exitError {
 		t.Errorf("an address that cannot be listened on exited %d, want 1", code)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
+	"strings"
 
 	"github.com/flashback-go/flashback-go/flashbacktest"
 )
@@ -13,7 +15,54 @@ import (
 // serveFakeCommand serves the fake on an address until the context ends
 // (SIGINT or SIGTERM), for test suites in other languages.
 type serveFakeCommand struct {
-	addr string
+	addr  string
+	token string // "": a random one
+}
+
+// fakeTokenEnv names the environment variable with a fixed token for
+// serve-fake, as --token gives one.
+const fakeTokenEnv = "FLASHBACK_FAKE_TOKEN"
+
+// maxFakeTokenBytes bounds a fixed token.
+const maxFakeTokenBytes = 256
+
+// buildServeFake builds `serve-fake`. Its token is --token, else
+// $FLASHBACK_FAKE_TOKEN, else a random one: the fake's own test token, not
+// a secret, so that a test suite can know it before the fake starts.
+func buildServeFake(s settings, _ string) (command, error) {
+	token, source := s.token, "--token"
+	if token == "" {
+		token, source = os.Getenv(fakeTokenEnv), fakeTokenEnv
+	}
+	if token != "" && !printableToken(token) {
+		return nil, usagef("%s: the fake's token must be 1 to %d letters, digits or -._~+/ (then any =), and not shaped like a JWT", source, maxFakeTokenBytes)
+	}
+	return serveFakeCommand{addr: s.addr, token: token}, nil
+}
+
+// printableToken reports whether token can be a bearer token (RFC 6750's
+// token68) that the banner prints as it is: printf redacts JWT-shaped
+// strings, which would leave the banner without the token.
+func printableToken(token string) bool {
+	if len(token) > maxFakeTokenBytes {
+		return false
+	}
+	body := strings.TrimRight(token, "=")
+	if body == "" {
+		return false
+	}
+	for i := 0; i < len(body); i++ {
+		if !isToken68Byte(body[i]) {
+			return false
+		}
+	}
+	return fmt.Sprint(printable{token}) == token
+}
+
+// isToken68Byte reports whether c may be in a token68 before its "=":
+// a letter, a digit or one of -._~+/.
+func isToken68Byte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~+/", c) >= 0
 }
 
 func (c serveFakeCommand) run(ctx context.Context, stdout, _ io.Writer) (err error) {
@@ -23,8 +72,14 @@ func (c serveFakeCommand) run(ctx context.Context, stdout, _ io.Writer) (err err
 			err = fmt.Errorf("serve-fake: %v", r)
 		}
 	}()
-	fake := flashbacktest.NewServer(flashbacktest.WithAddr(c.addr),
-		flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	opts := []flashbacktest.Option{
+		flashbacktest.WithAddr(c.addr),
+		flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...),
+	}
+	if c.token != "" {
+		opts = append(opts, flashbacktest.WithToken(c.token))
+	}
+	fake := flashbacktest.NewServer(opts...)
 	defer fake.Close() // if printing panics; Close is idempotent
 
 	printBanner(stdout, c.addr, fake.URL, fake.Token())
@@ -35,12 +90,16 @@ func (c serveFakeCommand) run(ctx context.Context, stdout, _ io.Writer) (err err
 	return printf(stdout, "fake stopped\n")
 }
 
-// printBanner tells how to reach the fake at url, listening on addr (as
-// given with --addr), and how to try it with this command. The try line
-// is one the command accepts: url is on a loopback host (the fake names
-// 127.0.0.1 when it listens on all interfaces); for a fake listening on
-// one other interface there is none, since the command sends tokens in
-// clear text only to loopback hosts, and a note says so.
+// printBanner tells how to reach the fake at baseURL, listening on addr
+// (as given with --addr): its token, billing periods, seeded sessions and
+// control endpoints, a try line and a checkout from start to end in a
+// shell. The lines that run this command are ones it accepts: baseURL is
+// on a loopback host (the fake names 127.0.0.1 when it listens on all
+// interfaces); for a fake listening on one other interface there are none,
+// since the command sends tokens in clear text only to loopback hosts, and
+// a note says so. The curl example reads the token from
+// $FLASHBACK_TOKEN, which also keeps it whole: printf redacts what follows
+// "Bearer ".
 func printBanner(w io.Writer, addr, baseURL, token string) {
 	_ = printf(w, "fake Flashback API listening on %s\n", baseURL)
 	if host, _, err := net.SplitHostPort(addr); err == nil {
@@ -49,16 +108,44 @@ func printBanner(w io.Writer, addr, baseURL, token string) {
 		}
 	}
 	_ = printf(w, "token: %s\n", token)
+	for _, plan := range flashbacktest.Plans() {
+		for _, p := range plan.Periods {
+			_ = printf(w, "period: %s (%s, %s, %s)\n", p.ID, plan.Name, p.PeriodType, amount(p.Price))
+		}
+	}
 	for _, s := range flashbacktest.DocumentedSessions() {
 		_ = printf(w, "session: %s (%s)\n", s.ID, s.Status)
 	}
-	_ = printf(w, "any other id gets 400 INVALID_SESSION; stop with Ctrl-C\n")
-	if u, err := url.Parse(baseURL); err != nil || !isLoopbackHost(u.Hostname()) {
-		_ = printf(w, "note: %s sends the token over http to loopback hosts only; to try the fake with it, listen on 127.0.0.1 or 0.0.0.0\n", name)
-		return
+	_ = printf(w, "any other session id gets 400 INVALID_SESSION\n")
+	_ = printf(w, "control endpoints (POST, with the token):\n")
+	control := baseURL + flashbacktest.ControlPrefix
+	t := newTable(w)
+	t.row("  "+control+"sessions/{id}/complete[?subscriptionId=sub_...]", "the customer paid")
+	t.row("  "+control+"sessions/{id}/expire", "the checkout expired")
+	t.row("  "+control+"fail?status=503[&count=1][&retryAfter=2s]", "the next requests fail")
+	t.row("  "+control+"reset", "forget all state")
+	_ = t.flush()
+
+	loopback := false
+	if u, err := url.Parse(baseURL); err == nil && isLoopbackHost(u.Hostname()) {
+		loopback = true
 	}
-	_ = printf(w, "try: FLASHBACK_BASE_URL=%s FLASHBACK_TOKEN=%s %s status %s\n",
-		baseURL, token, name, flashbacktest.DocumentedCompleteID)
+	if loopback {
+		_ = printf(w, "try: FLASHBACK_BASE_URL=%s FLASHBACK_TOKEN=%s %s status %s\n",
+			baseURL, token, name, flashbacktest.DocumentedCompleteID)
+	} else {
+		_ = printf(w, "note: %s sends the token over http to loopback hosts only; to try the fake with it, listen on 127.0.0.1 or 0.0.0.0\n", name)
+	}
+	_ = printf(w, "a checkout from start to end, in a shell (SESSION_ID: the session id buy prints):\n")
+	_ = printf(w, "  export FLASHBACK_BASE_URL=%s FLASHBACK_TOKEN=%s\n", baseURL, token)
+	if loopback {
+		_ = printf(w, "  %s buy --yes %s\n", name, flashbacktest.ProMonthlyPeriodID)
+	}
+	_ = printf(w, "  curl -X POST -H \"Authorization: Bearer $FLASHBACK_TOKEN\" \"$FLASHBACK_BASE_URL%ssessions/SESSION_ID/complete\"\n", flashbacktest.ControlPrefix)
+	if loopback {
+		_ = printf(w, "  %s subscription\n", name)
+	}
+	_ = printf(w, "stop with Ctrl-C\n")
 }
 
 // isLoopbackHost reports whether host is localhost or a loopback IP, the

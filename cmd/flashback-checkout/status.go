@@ -14,6 +14,18 @@ type statusCommand struct {
 	json   bool
 }
 
+// buildStatus builds `status ID`.
+func buildStatus(s settings, id string) (command, error) {
+	if err := flashback.ValidateSessionID(id); err != nil {
+		return nil, usagef("%v", err)
+	}
+	client, err := s.client()
+	if err != nil {
+		return nil, err
+	}
+	return statusCommand{client: client, id: id, json: s.json}, nil
+}
+
 func (c statusCommand) run(ctx context.Context, stdout, _ io.Writer) error {
 	session, err := c.client.GetCheckoutSessionStatus(ctx, c.id)
 	if err != nil {
@@ -30,11 +42,4 @@ func printSession(w io.Writer, s *flashback.CheckoutSession, asJSON bool) error 
 	}
 	return printf(w, "id:              %s\nstatus:          %s\npayment status:  %s\nsubscription id: %s\n",
 		s.ID, orNone(string(s.Status)), orNone(string(s.PaymentStatus)), orNone(s.SubscriptionID))
-}
-
-func orNone(v string) string {
-	if v == "" {
-		return "(none)"
-	}
-	return v
 }

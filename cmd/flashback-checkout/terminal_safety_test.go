@@ -143,3 +143,101 @@ func (e textError) Error() string { return string(e) }
 type stringer string
 
 func (s stringer) String() string { return string(s) }
+
+// hostileName has a newline, which would add a row to a table, a tab,
+// which would add a column, and escape sequences.
+const hostileName = "Pro\n\x1b[1AFree\tPlan\u202e"
+
+// hostileAPI answers every operation with hostile values, and cancel with
+// a hostile API error.
+func hostileAPI(t *testing.T) {
+	t.Helper()
+	plan := map[string]any{"id": "p\x1b[2J", "name": hostileName, "description": hostileStatus,
+		"periods": []any{map[string]any{"id": hostileID, "periodType": hostileStatus, "price": 1}}}
+	sub := map[string]any{"id": "p\u009b", "name": hostileName, "description": hostileSub, "periodId": hostileID,
+		"periodType": hostileStatus, "status": hostileStatus, "price": 1}
+	payment := map[string]any{"id": hostileName, "status": hostileStatus, "currency": hostileSub, "amount": 1}
+	pending := map[string]any{"id": hostileName, "status": "PENDING", "currency": hostilePay, "stripePaymentId": hostileID,
+		"checkoutUrl": "https://x/\x1b]0;t\x07", "sessionStatus": hostileStatus,
+		"subscription": map[string]any{"id": hostileSub, "name": hostileName}, "subscriptionPeriod": map[string]any{"id": hostileID}}
+	answers := map[string]any{
+		"GET /subscriptions":                 map[string]any{"success": true, "data": []any{plan}},
+		"GET /subscriptions/my":              map[string]any{"success": true, "data": sub},
+		"POST /subscriptions/buy":            map[string]any{"success": true, "sessionId": hostileID, "checkoutUrl": "https://x/\x1b[2J", "isSubscriptionChange": true, "previousSubscription": map[string]any{"id": hostileSub, "name": hostileName}},
+		"GET /subscriptions/payments":        map[string]any{"success": true, "data": []any{payment}},
+		"POST /subscriptions/portal":         map[string]any{"success": true, "url": "https://x/\u202e\r\x1b[2K"},
+		"GET /subscriptions/pending-payment": map[string]any{"success": true, "data": pending},
+		"DELETE /subscriptions/pending-payment": map[string]any{"success": true, "data": map[string]any{
+			"paymentId": hostileName, "stripePaymentId": hostileID}},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		answer, ok := answers[r.Method+" "+r.URL.Path]
+		if !ok {
+			w.WriteHeader(http.StatusBadRequest)
+			answer = map[string]any{"success": false, "error_code": "NOPE\x1b[2K", "message": "gone\r\x1b[31m\u202efake\nforged line"}
+		}
+		_ = json.NewEncoder(w).Encode(answer)
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv("FLASHBACK_BASE_URL", srv.URL)
+	t.Setenv("FLASHBACK_TOKEN", "tok")
+}
+
+// TestServerTextIsEscapedInEveryOperation: the operations' subcommands
+// escape what the server sends in tables, blocks, JSON and errors; a
+// newline or a tab from the server cannot add a row or a column.
+func TestServerTextIsEscapedInEveryOperation(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantCode  int
+		wantLines int // stdout lines; 0: don't check
+	}{
+		{args: []string{"plans"}, wantLines: 2},
+		{args: []string{"subscription"}, wantLines: 8},
+		{args: []string{"buy", "--yes", "p1"}, wantLines: 3},
+		{args: []string{"payments"}, wantLines: 2},
+		{args: []string{"portal", "--yes"}, wantLines: 1},
+		{args: []string{"pending"}, wantLines: 8},
+		{args: []string{"pending-cancel", "--yes"}, wantLines: 3},
+		{args: []string{"cancel", "--yes"}, wantCode: exitError},
+	}
+	for _, tt := range tests {
+		for _, asJSON := range []bool{false, true} {
+			args := tt.args
+			if asJSON {
+				args = append([]string{"--json"}, args...)
+			}
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				hostileAPI(t)
+				code, stdout, stderr := runCommand(t, args...)
+				if code != tt.wantCode {
+					t.Fatalf("exit %d, want %d\nstdout: %q\nstderr: %q", code, tt.wantCode, stdout, stderr)
+				}
+				checkPrintable(t, "stdout", stdout)
+				checkPrintable(t, "stderr", stderr)
+				switch {
+				case tt.wantCode != exitOK:
+					if strings.Count(stderr, "\n") != 1 {
+						t.Errorf("the error is not one line: %q", stderr)
+					}
+				case asJSON:
+					var v any
+					if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+						t.Errorf("--json output is not JSON: %v\n%s", err, stdout)
+					}
+					if !strings.Contains(stdout, `\u001b`) && !strings.Contains(stdout, `\u202e`) {
+						t.Errorf("--json output shows no escaped character:\n%s", stdout)
+					}
+				default:
+					if n := strings.Count(stdout, "\n"); n != tt.wantLines {
+						t.Errorf("stdout has %d lines, want %d:\n%s", n, tt.wantLines, stdout)
+					}
+					if strings.Contains(stdout, "\t") {
+						t.Errorf("stdout has a tab:\n%s", stdout)
+					}
+				}
+			})
+		}
+	}
+}

@@ -18,6 +18,18 @@ type waitCommand struct {
 	settings settings
 }
 
+// buildWait builds `wait ID`.
+func buildWait(s settings, id string) (command, error) {
+	if err := flashback.ValidateSessionID(id); err != nil {
+		return nil, usagef("%v", err)
+	}
+	client, err := s.client()
+	if err != nil {
+		return nil, err
+	}
+	return waitCommand{client: client, id: id, settings: s}, nil
+}
+
 func (c waitCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, c.settings.timeout)
 	defer cancel()

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/flashback-go/flashback-go/flashback"
+)
+
+// paymentsCommand lists the organization's payments within a window.
+type paymentsCommand struct {
+	client *flashback.Client
+	filter flashback.PaymentsFilter
+	json   bool
+}
+
+// buildPayments builds `payments [--from T] [--to T]`.
+func buildPayments(s settings, _ string) (command, error) {
+	from, err := parseBound("from", s.from, false)
+	if err != nil {
+		return nil, err
+	}
+	to, err := parseBound("to", s.to, true)
+	if err != nil {
+		return nil, err
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return nil, usagef("--to is before --from")
+	}
+	client, err := s.client()
+	if err != nil {
+		return nil, err
+	}
+	return paymentsCommand{client: client, filter: flashback.PaymentsFilter{Start: from, End: to}, json: s.json}, nil
+}
+
+// parseBound reads the value of --from or --to: an RFC 3339 time, or a
+// date, YYYY-MM-DD, taken in UTC, which --to (end) counts to its last
+// instant so that the whole day is in the window. An empty value, or the
+// zero time, leaves that side unbounded.
+func parseBound(flagName, v string, end bool) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t, nil
+	}
+	day, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return time.Time{}, usagef("--%s %q: want an RFC 3339 time (2024-01-31T12:00:00Z) or a date (2024-01-31)", flagName, v)
+	}
+	if end {
+		return day.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
+	}
+	return day, nil
+}
+
+func (c paymentsCommand) run(ctx context.Context, stdout, _ io.Writer) error {
+	payments, err := c.client.GetPayments(ctx, c.filter)
+	if err != nil {
+		return err
+	}
+	return printPayments(stdout, payments, c.json)
+}
+
+// printPayments writes the payments as a table (time, id, status, amount)
+// or as a JSON array.
+func printPayments(w io.Writer, payments []flashback.Payment, asJSON bool) error {
+	if asJSON {
+		if payments == nil {
+			payments = []flashback.Payment{}
+		}
+		return printJSON(w, payments)
+	}
+	if len(payments) == 0 {
+		return printf(w, "no payments\n")
+	}
+	t := newTable(w, "TIME", "PAYMENT ID", "STATUS", "AMOUNT")
+	for _, p := range payments {
+		t.row(timestamp(p.Timestamp), orNone(p.ID), orNone(p.Status), money(p.Amount, p.Currency))
+	}
+	return t.flush()
+}
