@@ -2,5 +2,1420 @@
 
 package apispec
 
-// document is openapi.yaml, byte for byte.
-const document = "openapi: 3.0.3\ninfo:\n  title: Flashback platform API — Subscriptions\n  description: >-\n    The Subscriptions section of Flashback's platform API: the plans on sale,\n    buying one through Stripe Checkout, the organization's current\n    subscription and payment history, canceling, the Stripe billing portal,\n    and the pending payment an unfinished checkout leaves behind.\n\n\n    Every path, field, value and example here comes from Flashback's published\n    API reference, version 0.0.60\n    (https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions),\n    read together with the TypeScript client the API's owners publish\n    (`@flashbacktech/flashbackclient`). Where the two disagree, this document\n    follows what the server sends, which is what the reference's example\n    answers show, and the description at that place says so. Where this\n    document has to say more than either source, the description at that\n    place explains why.\n\n\n    Conventions that hold throughout: a successful answer carries\n    `\"success\": true`; a failed one is the ErrorResponse envelope. Every\n    schema table the reference shows marks every field optional, so no\n    response property is required here, although the TypeScript client\n    treats most of them as always present. Amounts are JSON numbers that may\n    be whole (1999) or fractional (29.99), and are declared as doubles\n    (`format: double`) so that either kind comes back unchanged.\n  version: 0.0.60\nservers:\n  - url: https://backend.flashback.tech\n    description: >-\n      Production, the base URL of every code sample in the reference. (The\n      TypeScript client defaults to `https://api.flashback.tech` instead; the\n      reference never mentions that host.)\n  - url: http://localhost:3000\n    description: >-\n      Local development. Most of the reference's raw HTTP samples send\n      `Host: localhost:3000`; Flashback publishes no separate staging URL.\ntags:\n  - name: subscriptions\n    description: Plans, checkout and the subscriptions that checkout creates.\npaths:\n  /subscriptions:\n    get:\n      operationId: getSubscriptions\n      tags:\n        - subscriptions\n      summary: List subscription plans\n      description: >-\n        Returns the catalog of plans Flashback currently offers. Each plan\n        carries its billing periods (the price points a buyer picks from when\n        calling `POST /subscriptions/buy`) and the capabilities it includes.\n        The whole catalog comes in one answer; no paging is documented.\n\n\n        Authentication is optional. The reference's section index calls this\n        endpoint public, while the page's own code samples send a bearer\n        token anyway; the security requirement therefore lists both an empty\n        alternative (no token) and `bearerAuth` (a token, when one is sent,\n        is a bearer token).\n      externalDocs:\n        description: Reference page \"List Subscriptions\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscriptions\n      security:\n        - {}\n        - bearerAuth: []\n      responses:\n        '200':\n          description: The plans on offer, each with its periods and capabilities.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/SubscriptionList'\n              examples:\n                planList:\n                  $ref: '#/components/examples/PlanList'\n        '500':\n          description: Flashback failed unexpectedly (`INTERNAL_ERROR`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                internalError:\n                  $ref: '#/components/examples/InternalError'\n        default:\n          description: >-\n            Any other failure. The page's table of statuses could not be read,\n            so further codes are unknown; declaring the shared envelope lets\n            clients decode whatever error answer arrives.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/my:\n    get:\n      operationId: getMySubscription\n      tags:\n        - subscriptions\n      summary: Get my organization's subscription\n      description: >-\n        Returns the subscription currently attached to the caller's\n        organization: which plan and period, its price, the dates it runs\n        between, its status and whether it renews by itself. Flashback works\n        this out from the organization's latest completed payment. When the\n        organization has no subscription the answer is still 200, with\n        `data: null` and a message.\n      externalDocs:\n        description: Reference page \"Get My Subscription\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscription_my\n      security:\n        - bearerAuth: []\n      responses:\n        '200':\n          description: >-\n            The organization's subscription, or `data: null` when it has none.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/MySubscriptionResult'\n              examples:\n                activeSubscription:\n                  $ref: '#/components/examples/ActiveSubscription'\n                noSubscription:\n                  $ref: '#/components/examples/NoSubscription'\n        '400':\n          description: The caller belongs to no organization (`NO_ORGANIZATION`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                noOrganization:\n                  $ref: '#/components/examples/NoOrganization'\n        '404':\n          description: The caller's user record was not found (`USER_NOT_FOUND`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                userNotFound:\n                  $ref: '#/components/examples/UserNotFound'\n        '500':\n          description: Flashback failed unexpectedly (`INTERNAL_ERROR`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                internalError:\n                  $ref: '#/components/examples/InternalError'\n        default:\n          description: >-\n            Any other failure. The page documents 200, 400, 404 and 500 only;\n            the shared envelope is declared for any other status so that\n            clients can still decode it.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/buy:\n    post:\n      operationId: buySubscription\n      tags:\n        - subscriptions\n      summary: Buy a subscription period\n      description: >-\n        Starts the purchase of one billing period for the caller's\n        organization. For a paid period Flashback opens a Stripe checkout\n        session and answers with the URL of its hosted checkout page, to\n        which the customer is sent to pay. A free period is activated at once,\n        with no checkout (`checkoutUrl` is null). If the organization already\n        has a subscription the purchase counts as a change of plan, and the\n        old subscription is canceled automatically.\n\n\n        Not idempotent: every call opens a new checkout session (or\n        activates the free period) and may cancel the current subscription.\n      externalDocs:\n        description: Reference page \"Purchase Subscription\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post_subscription_buy\n      security:\n        - bearerAuth: []\n      requestBody:\n        required: true\n        description: The billing period to buy.\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/BuySubscriptionRequest'\n            examples:\n              buyPeriod:\n                $ref: '#/components/examples/BuyPeriodRequest'\n      responses:\n        '200':\n          description: >-\n            The purchase has started (paid period) or is complete (free\n            period). The three examples are the page's paid, free and\n            plan-change answers.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/BuySubscriptionResult'\n              examples:\n                paidPurchase:\n                  $ref: '#/components/examples/PaidPurchase'\n                freePurchase:\n                  $ref: '#/components/examples/FreePurchase'\n                planChange:\n                  $ref: '#/components/examples/PlanChange'\n        '400':\n          description: >-\n            The request was refused. The page's first error example is a 400\n            headed \"No Organization\" whose code begins `NO_ORGANIZATIO`; the\n            rest of that body could not be read, so no example is given here.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        default:\n          description: >-\n            Any other failure. The page's further error examples and its table\n            of statuses could not be read, so no other status or code is\n            declared; the shared envelope lets clients decode them.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/payments:\n    get:\n      operationId: getPayments\n      tags:\n        - subscriptions\n      summary: List my organization's payments\n      description: >-\n        Returns the payment records of the caller's organization, optionally\n        limited to a window of dates. The whole list comes in one answer; no\n        paging is documented.\n      externalDocs:\n        description: Reference page \"Get Organization Payments\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscription_payments\n      security:\n        - bearerAuth: []\n      parameters:\n        - name: startDate\n          in: query\n          required: false\n          description: >-\n            Keep only payments from this point in time on (ISO 8601). The\n            reference's sample sends a date alone (`2024-01-01`) while the\n            TypeScript client's documentation sends a full timestamp\n            (`2024-01-01T00:00:00Z`), so this is a plain string: a `date` or\n            `date-time` format would reject one of the two. The flashback-go\n            client sends RFC 3339 timestamps. Whether the bound is inclusive is\n            not documented. `x-go-type-skip-optional-pointer: false` keeps this\n            optional filter a pointer in the generated Go client, so that an\n            unset filter is left out of the query rather than sent empty.\n          x-go-type-skip-optional-pointer: false\n          schema:\n            type: string\n          example: '2024-01-01'\n        - name: endDate\n          in: query\n          required: false\n          description: >-\n            Keep only payments up to this point in time (ISO 8601). A plain\n            string for the same reason as `startDate`: the reference's sample\n            sends `2024-12-31`, the TypeScript client's documentation\n            `2024-01-31T23:59:59Z`. The flashback-go client sends RFC 3339\n            timestamps. Whether the bound is inclusive is not documented. A\n            pointer in the generated Go client, like `startDate`, so that an\n            unset filter is left out of the query.\n          x-go-type-skip-optional-pointer: false\n          schema:\n            type: string\n          example: '2024-12-31'\n      responses:\n        '200':\n          description: The organization's payments; an empty list when there are none.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/PaymentList'\n              examples:\n                paymentHistory:\n                  $ref: '#/components/examples/PaymentHistory'\n                noPayments:\n                  $ref: '#/components/examples/NoPayments'\n        '400':\n          description: >-\n            The caller belongs to no organization (`NO_ORGANIZATION`), or a\n            date filter is unusable. The page also lists 400 answers for an\n            invalid start date, an invalid end date and an invalid date range,\n            but their bodies could not be read, so their codes are not given.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                noOrganization:\n                  $ref: '#/components/examples/NoOrganization'\n        '404':\n          description: >-\n            The caller's user record was not found, according to the page's\n            table of statuses. The example body could not be read.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        '500':\n          description: >-\n            Flashback failed unexpectedly. The page's table of statuses leaves\n            500 out, but the page does show a heading for a 500 example (whose\n            body could not be read), so the status is declared.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        default:\n          description: >-\n            Any other failure, in the shared envelope so that clients can\n            decode it.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/cancel:\n    post:\n      operationId: cancelSubscription\n      tags:\n        - subscriptions\n      summary: Cancel my organization's subscription\n      description: >-\n        Cancels the organization's active subscription. The cancellation\n        takes effect in Stripe at once, not at the end of the billing period,\n        and Flashback records it. The request has no body and no parameters.\n      externalDocs:\n        description: Reference page \"Cancel Subscription\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post__subscriptions_cancel\n      security:\n        - bearerAuth: []\n      responses:\n        '200':\n          description: The subscription was canceled.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/CancelSubscriptionResult'\n        default:\n          description: >-\n            Any failure. The page's examples and table of statuses could not\n            be read, so no status or code is declared. The TypeScript client's\n            documentation treats a 404 as \"no active subscription to cancel\"\n            and a 400 as \"cannot be canceled, perhaps already canceled\",\n            without naming codes; both arrive here, in the shared envelope.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/portal:\n    post:\n      operationId: createBillingPortal\n      tags:\n        - subscriptions\n      summary: Open a Stripe billing portal session\n      description: >-\n        Creates a Stripe billing portal session for the caller's organization\n        and returns its URL. There the customer manages the subscription,\n        billing details and payment methods. The request has no body and no\n        parameters. Not idempotent: each call creates a new portal session.\n      externalDocs:\n        description: Reference page \"Create Billing Portal Session\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post__subscriptions_portal\n      security:\n        - bearerAuth: []\n      responses:\n        '200':\n          description: The portal session was created.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/BillingPortalSession'\n              examples:\n                billingPortal:\n                  $ref: '#/components/examples/BillingPortal'\n        '400':\n          description: The caller belongs to no organization (`NO_ORGANIZATION`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                noOrganization:\n                  $ref: '#/components/examples/NoOrganization'\n        '404':\n          description: >-\n            The caller's user record (`USER_NOT_FOUND`) or organization\n            (`ORG_NOT_FOUND`) was not found.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                userNotFound:\n                  $ref: '#/components/examples/UserNotFound'\n                orgNotFound:\n                  $ref: '#/components/examples/OrgNotFound'\n        '500':\n          description: >-\n            Stripe's portal session could not be created (`INTERNAL_ERROR`,\n            with a message of its own on this page).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                billingPortalFailed:\n                  $ref: '#/components/examples/BillingPortalFailed'\n        default:\n          description: >-\n            Any other failure. The page documents 200, 400, 404 and 500 only;\n            the shared envelope is declared for the rest so that clients can\n            still decode it.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/checkout-session/{id}:\n    get:\n      operationId: getCheckoutSessionStatus\n      tags:\n        - subscriptions\n      summary: Get checkout session status\n      description: >-\n        Reports the state of one Stripe checkout session and of the payment\n        taken in it. Call it after a customer returns from checkout to learn\n        whether the payment went through and whether the subscription exists\n        yet: `subscriptionId` stays null until Flashback has created it.\n      security:\n        - bearerAuth: []\n      parameters:\n        - $ref: '#/components/parameters/CheckoutSessionID'\n      responses:\n        '200':\n          description: >-\n            The session was found. `status` and `payment_status` carry Stripe's\n            values; `subscriptionId` is null until the subscription is created.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/CheckoutSession'\n              examples:\n                complete:\n                  $ref: '#/components/examples/CompleteSession'\n                open:\n                  $ref: '#/components/examples/OpenSession'\n                expired:\n                  $ref: '#/components/examples/ExpiredSession'\n        '400':\n          description: The id does not name a checkout session Flashback knows.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                invalidSession:\n                  $ref: '#/components/examples/InvalidSession'\n        default:\n          description: >-\n            Any other failure. The endpoint's own page documents only 200 and\n            400, but the other Subscriptions pages of the same reference answer\n            404 and 500 with this same envelope (for example `INTERNAL_ERROR`,\n            \"An unexpected error occurred\"). Declaring it here lets clients\n            decode those answers instead of treating them as unknown.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n  /subscriptions/pending-payment:\n    get:\n      operationId: getPendingPayment\n      tags:\n        - subscriptions\n      summary: Get my organization's pending payment\n      description: >-\n        Returns the payment the caller's organization has started but not\n        finished, with the plan, the period and the Stripe checkout session\n        behind it, so that an abandoned checkout can be resumed through its\n        `checkoutUrl`. When there is none the answer is a 404\n        (`NO_PENDING_PAYMENT`). The request has no parameters.\n      externalDocs:\n        description: Reference page \"Get Pending Payment Details\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscription_pending-payment\n      security:\n        - bearerAuth: []\n      responses:\n        '200':\n          description: The organization's pending payment.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/PendingPaymentResult'\n              examples:\n                openPendingPayment:\n                  $ref: '#/components/examples/OpenPendingPayment'\n        '400':\n          description: The caller belongs to no organization (`NO_ORGANIZATION`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                noOrganization:\n                  $ref: '#/components/examples/NoOrganization'\n        '404':\n          description: >-\n            The caller's user record was not found (`USER_NOT_FOUND`), the\n            organization has no pending payment (`NO_PENDING_PAYMENT`), or the\n            period the payment was for no longer exists\n            (`SUBSCRIPTION_PERIOD_NOT_FOUND`).\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n              examples:\n                userNotFound:\n                  $ref: '#/components/examples/UserNotFound'\n                noPendingPayment:\n                  $ref: '#/components/examples/NoPendingPayment'\n                subscriptionPeriodNotFound:\n                  $ref: '#/components/examples/SubscriptionPeriodNotFound'\n        '500':\n          description: >-\n            Flashback failed unexpectedly (`INTERNAL_ERROR`). The page's\n            example is cut off before its message, so no example is given.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        default:\n          description: >-\n            Any other failure. The page's table of statuses could not be read;\n            the shared envelope is declared so that clients can decode any\n            other error answer.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n    delete:\n      operationId: cancelPendingPayment\n      tags:\n        - subscriptions\n      summary: Cancel my organization's pending payment\n      description: >-\n        Abandons the payment the caller's organization has started but not\n        finished: Flashback marks it canceled and expires its Stripe\n        checkout session. The request has no body and no parameters; the\n        pending payment is one per organization, so no id is needed.\n      externalDocs:\n        description: Reference page \"Cancel Pending Payment\"\n        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/delete__subscription_pending-payment\n      security:\n        - bearerAuth: []\n      responses:\n        '200':\n          description: The pending payment was canceled.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/CancelPendingPaymentResult'\n              examples:\n                canceledPendingPayment:\n                  $ref: '#/components/examples/CanceledPendingPayment'\n        '400':\n          description: >-\n            The request was refused. The page shows a 400 example whose body\n            could not be read; its code is therefore not given here.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        '404':\n          description: >-\n            The page shows two 404 examples, headed \"User Not Found\" and \"No\n            Pending Payment\", whose bodies could not be read; their codes are\n            therefore not given here.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        '500':\n          description: >-\n            Flashback failed unexpectedly. The page shows a 500 example whose\n            body could not be read.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\n        default:\n          description: >-\n            Any other failure, in the shared envelope so that clients can\n            decode it.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ErrorResponse'\ncomponents:\n  securitySchemes:\n    bearerAuth:\n      type: http\n      scheme: bearer\n      bearerFormat: JWT\n      description: >-\n        The JWT access token returned by `POST /user/login`. Access tokens\n        expire after one hour and are renewed with `POST /user/refresh`.\n  parameters:\n    CheckoutSessionID:\n      name: id\n      in: path\n      required: true\n      description: >-\n        The checkout session's id: a Stripe id such as\n        `cs_test_1234567890abcdef` or `cs_live_…`, or the free-plan id that\n        `POST /subscriptions/buy` returns, such as\n        `free_sub_1234567890abcdef_1642248600000`. The reference states only\n        that this is a string. The length bound and the pattern are a safety\n        bound added by this document: every known id fits them, while dots,\n        slashes, spaces, percent signs and control characters — which could\n        move the request to another path once placed in a URL — do not.\n      schema:\n        type: string\n        minLength: 1\n        maxLength: 255\n        pattern: '^[A-Za-z0-9_-]+$'\n      example: cs_test_1234567890abcdef\n  schemas:\n    CheckoutSession:\n      type: object\n      description: >-\n        The state of a checkout session. The reference marks every property\n        optional, so none is required here.\n      properties:\n        success:\n          type: boolean\n          description: True when the request succeeded.\n        id:\n          type: string\n          description: The Stripe checkout session's id.\n        status:\n          $ref: '#/components/schemas/CheckoutSessionStatus'\n        payment_status:\n          $ref: '#/components/schemas/CheckoutSessionPaymentStatus'\n        subscriptionId:\n          type: string\n          nullable: true\n          description: >-\n            The Stripe subscription created for this checkout; null until the\n            subscription has been created.\n    CheckoutSessionStatus:\n      type: string\n      nullable: true\n      description: >-\n        The session's lifecycle state. Nullable because the API owners' own\n        TypeScript client types it as `string | null`.\n      enum:\n        - open\n        - complete\n        - expired\n    CheckoutSessionPaymentStatus:\n      type: string\n      nullable: true\n      description: >-\n        Whether the session's payment has been taken. Nullable because the API\n        owners' own TypeScript client types it as `string | null`.\n      enum:\n        - unpaid\n        - paid\n        - no_payment_required\n    ErrorResponse:\n      type: object\n      description: >-\n        The error envelope shared by the Subscriptions endpoints. The\n        TypeScript client's error type also allows a `debug_info` object that\n        no reference page shows; it is left out here, and an answer that\n        carries it is still valid, since the envelope does not forbid extra\n        properties.\n      properties:\n        success:\n          type: boolean\n          description: False for every error response.\n        error_code:\n          type: string\n          description: >-\n            A machine-readable code such as `INVALID_SESSION`. The codes the\n            reference shows are `NO_ORGANIZATION` (400), `INVALID_SESSION`\n            (400), `USER_NOT_FOUND` (404), `ORG_NOT_FOUND` (404),\n            `NO_PENDING_PAYMENT` (404), `SUBSCRIPTION_PERIOD_NOT_FOUND` (404)\n            and `INTERNAL_ERROR` (500). Several pages could not be read in\n            full, so the list is not closed and neither is this string.\n        message:\n          type: string\n          description: A human-readable explanation.\n    SubscriptionList:\n      type: object\n      description: >-\n        The answer of `GET /subscriptions`. The TypeScript client treats both\n        properties as always present, but the reference marks them optional,\n        as it does every response field, so neither is required here.\n      properties:\n        success:\n          type: boolean\n          description: True when the request succeeded.\n        data:\n          type: array\n          description: The plans on offer.\n          items:\n            $ref: '#/components/schemas/SubscriptionPlan'\n    SubscriptionPlan:\n      type: object\n      description: >-\n        A plan on sale (a Stripe product), with its billing periods and the\n        capabilities it includes. The TypeScript client calls this type\n        `SubscriptionResponse`.\n      properties:\n        id:\n          type: string\n          description: >-\n            The plan's id. The reference's examples use UUIDs, but no source\n            promises that format, so none is enforced.\n        name:\n          type: string\n          description: The plan's display name, such as \"Pro Plan\".\n        description:\n          type: string\n          description: A short description of what the plan offers.\n        periods:\n          type: array\n          description: The billing periods the plan can be bought for.\n          items:\n            $ref: '#/components/schemas/SubscriptionPeriod'\n        capabilities:\n          type: array\n          description: The capabilities the plan includes.\n          items:\n            $ref: '#/components/schemas/SubscriptionCapability'\n    SubscriptionPeriod:\n      type: object\n      description: >-\n        One way of paying for a plan: a billing period and its price (a Stripe\n        price). Its `id` is what `POST /subscriptions/buy` takes.\n      properties:\n        id:\n          type: string\n          description: The period's id, the `subscriptionPeriodId` to buy it with.\n        subscriptionId:\n          type: string\n          description: The id of the plan the period belongs to.\n        periodType:\n          type: string\n          description: >-\n            How often the period bills. The known values are those of\n            PeriodType (`ALL_TIME`, `DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`);\n            the reference shows `MONTHLY` and `YEARLY`. A plain string rather\n            than PeriodType because the TypeScript client types this field as\n            an open string, unlike a capability's period type.\n        price:\n          type: number\n          format: double\n          description: >-\n            The period's price. The reference's examples show whole numbers\n            (1999, 19999) that read as the smallest currency unit, though the\n            page does not say so, and no currency is given for plans. A double\n            keeps both whole and fractional amounts exact.\n        creditsGranted:\n          type: number\n          format: double\n          description: >-\n            The credits the period grants, for credits-based billing. Only the\n            TypeScript client (since January 2026) has this field; the\n            reference's example lacks it, so it may be absent.\n    SubscriptionCapability:\n      type: object\n      description: Something a plan includes, such as a support level or a quota.\n      properties:\n        id:\n          type: string\n          description: The capability's id.\n        code:\n          type: string\n          description: >-\n            A code naming the capability, such as `EXTENDED_SUPPORT` or\n            `STORAGE_TB` in the reference's example.\n        description:\n          type: string\n          description: A human-readable description of the capability.\n        type:\n          type: string\n          description: >-\n            The kind of capability. The reference's example shows `BOOLEAN`\n            and `QUOTA`, while the TypeScript client's comment and the user\n            quota page mention `STORAGE` and `TRAFFIC`. No source defines the\n            set, so this is an open string: a closed enum would reject a kind\n            the server may legitimately send.\n        price:\n          type: number\n          format: double\n          description: >-\n            The capability's price; 0 for both capabilities in the reference's\n            example. A double for the same reason as a period's price.\n        periodType:\n          $ref: '#/components/schemas/PeriodType'\n        value:\n          type: number\n          format: double\n          description: >-\n            How much of the capability the plan includes, for example 1 for\n            `EXTENDED_SUPPORT` and 5 for `STORAGE_TB` (terabytes) in the\n            reference's example. The TypeScript client types it as a number,\n            so fractional values are not ruled out.\n    PeriodType:\n      type: string\n      description: >-\n        A period over which a price or a capability applies. A closed set: the\n        TypeScript client declares it as an enum with exactly these five\n        values, and uses it for a capability's and a pending payment's period\n        type.\n      enum:\n        - ALL_TIME\n        - DAILY\n        - WEEKLY\n        - MONTHLY\n        - YEARLY\n      x-enum-varnames:\n        - AllTime\n        - Daily\n        - Weekly\n        - Monthly\n        - Yearly\n    MySubscriptionResult:\n      type: object\n      description: >-\n        The answer of `GET /subscriptions/my`. No property is required, as the\n        reference marks none; `data` is null when the organization has no\n        subscription.\n      properties:\n        success:\n          type: boolean\n          description: True when the request succeeded.\n        data:\n          $ref: '#/components/schemas/OrgSubscription'\n        message:\n          type: string\n          description: >-\n            Set when there is no subscription, for example \"No subscription\n            found\".\n    OrgSubscription:\n      type: object\n      nullable: true\n      description: >-\n        The subscription attached to the caller's organization. Nullable\n        because `GET /subscriptions/my` answers `data: null` when the\n        organization has none, as both the page's example and the TypeScript\n        type (`OrgSubscriptionResponse | null`) show.\n      properties:\n        id:\n          type: string\n          description: >-\n            The id of the plan subscribed to, the same id `GET /subscriptions`\n            lists; not an id of the organization's subscription record.\n        name:\n          type: string\n          description: The plan's display name.\n        description:\n          type: string\n          description: The plan's description.\n        periodId:\n          type: string\n          description: The id of the billing period the organization pays for.\n        periodType:\n          type: string\n          description: >-\n            How often the subscription bills; the reference shows `MONTHLY`.\n            An open string, as in SubscriptionPeriod, because the TypeScript\n            client types it as one.\n        price:\n          type: number\n          format: double\n          description: >-\n            The price of the period, in the same units as\n            SubscriptionPeriod.price (1999 in the reference's example).\n        dateFrom:\n          type: string\n          format: date-time\n          description: When the subscription started (an ISO 8601 timestamp).\n        dateTo:\n          type: string\n          format: date-time\n          nullable: true\n          description: >-\n            When the subscription ends (an ISO 8601 timestamp), or null when\n            it runs on with no end date; the TypeScript client types it\n            `string | null`.\n        status:\n          type: string\n          description: >-\n            The subscription's state. The reference shows only `ACTIVE`, and\n            neither source lists the other states, so this is an open string:\n            a closed enum would reject a state the server may legitimately\n            send.\n        autoRenew:\n          type: boolean\n          description: Whether the subscription renews by itself at the end of its period.\n    BuySubscriptionRequest:\n      type: object\n      description: The body of `POST /subscriptions/buy`.\n      required:\n        - subscriptionPeriodId\n      properties:\n        subscriptionPeriodId:\n          type: string\n          description: >-\n            The id of the billing period to buy, as SubscriptionPeriod.id\n            lists it. Required: the page's parameter table marks it so.\n    BuySubscriptionResult:\n      type: object\n      description: >-\n        The answer of `POST /subscriptions/buy`. It follows the page's example\n        answers, which carry `isSubscriptionChange`, `previousSubscription`\n        and `isFreeSubscription` and send `checkoutUrl: null` for a free\n        period; the TypeScript client's type lacks those three fields and\n        does not allow the null. Its `message` and `error_code` belong to the\n        error envelope (ErrorResponse). No property is required, as the\n        reference marks none.\n      properties:\n        success:\n          type: boolean\n          description: True when the request succeeded.\n        checkoutUrl:\n          type: string\n          nullable: true\n          description: >-\n            Stripe's hosted checkout page, where the customer pays. Null for a\n            free period, which needs no checkout.\n        sessionId:\n          type: string\n          description: >-\n            The checkout's id: a Stripe checkout session id (`cs_…`) for a paid\n            period, which `GET /subscriptions/checkout-session/{id}` looks up,\n            or an id of Flashback's own of the form\n            `free_sub_<hex>_<epoch milliseconds>` for a free period.\n        isSubscriptionChange:\n          type: boolean\n          description: >-\n            True when the organization already had a subscription: the\n            purchase then replaces it, and the old one is canceled\n            automatically.\n        previousSubscription:\n          $ref: '#/components/schemas/PreviousSubscription'\n        isFreeSubscription:\n          type: boolean\n          description: >-\n            True when the period is free: it is active at once, nothing is\n            charged and `checkoutUrl` is null.\n    PreviousSubscription:\n      type: object\n      nullable: true\n      description: >-\n        The subscription a change of plan replaces; null when the purchase is\n        not a change. Only the buy page's examples show it, as an object with\n        `id` and `name` or as null.\n      properties:\n        id:\n          type: string\n          description: >-\n            The replaced subscription's id; `sub_old1234567890abcdef` in the\n            reference's example.\n        name:\n          type: string\n          description: The replaced subscription's plan name.\n    PaymentList:\n      type: object\n      description: >-\n        The answer of `GET /subscriptions/payments`: every matching payment,\n        unpaginated. No property is required, as the reference marks none.\n      properties:\n        success:\n          type: boolean\n          description: True when the request succeeded.\n        data:\n          type: array\n          description: The organization's payment records; empty when there are none.\n          items:\n            $ref: '#/components/schemas/Payment'\n    Payment:\n      type: object\n      description: One payment record of the organization.\n      properties:\n        id:\n          type: string\n          description: The payment's id, such as `pay_1234567890abcdef`.\n        amount:\n          type: number\n          format: double\n          description: >-\n            The amount, in the smallest currency unit according to the\n            reference (1999 for 19.99). A double nonetheless, because the\n            pending-payment page shows amounts such as 29.99.\n        currency:\n          type: string\n          description: The currency code, such as `usd` or `eur`.\n        status:\n          type: string\n          description: >-\n            The payment's state. The reference lists `COMPLETED`, `PENDING`\n            and `CANCELLED`; the TypeScript client's documentation lists\n            `COMPLETED`, `PENDING` and `FAILED`; a pending payment's status\n            may also be `PROCESSING`, `UNPAID` or `EXPIRED`. As the sources\n            disagree, this is an open string: a closed enum would reject a\n            state the server may legitimately send.\n        timestamp:\n          type: string\n          format: date-time\n          description: >-\n            When the payment was made, or when it was created if it has not\n            been paid (an ISO 8601 timestamp).\n    CancelSubscriptionResult:\n      type: object\n      description: >-\n        The answer of `POST /subscriptions/cancel`. The page's example answers\n        and schema could not be read; this follows the TypeScript client's\n        `CancelSubscriptionResponse` without its error fields, which the\n        error envelope (ErrorResponse) carries. No property is required.\n      properties:\n        success:\n          type: boolean\n          description: True when the subscription was canceled.\n        message:\n          type: string\n          description: A human-readable confirmation, when the server sends one.\n    BillingPortalSession:\n      type: object\n      description: >-\n        The answer of `POST /subscriptions/portal`. No property is required,\n        as the reference marks none.\n      properties:\n        success:\n          type: boolean\n          description: True when the portal session was created.\n        url:\n          type: string\n          description: >-\n            The Stripe billing portal page for the organization's customer\n            account; send the user there.\n    PendingPaymentResult:\n      type: object\n      description: >-\n        The answer of `GET /subscriptions/pending-payment`. No property is\n        required: the page's schema could not be read, and every schema the\n        reference does show marks its fields optional.\n      properties:\n        success:\n          type: boolean\n          description: True when the request succeeded.\n        data:\n          $ref: '#/components/schemas/PendingPayment'\n    PendingPayment:\n      type: object\n      description: >-\n        A payment the organization has started but not finished, with what it\n        is for and the Stripe checkout session that collects it.\n      properties:\n        id:\n          type: string\n          description: The payment's id, such as `pay_1234567890abcdef`.\n        stripePaymentId:\n          type: string\n          description: >-\n            The Stripe object behind the payment; in the reference's example a\n            checkout session id (`cs_…`).\n        amount:\n          type: number\n          format: double\n          description: >-\n            The amount due. The reference's example shows 29.99, a fractional\n            amount in major units, where other pages show whole minor units\n            (1999); a double keeps either exact.\n        currency:\n          type: string\n          description: The currency code, such as `usd`.\n        status:\n          $ref: '#/components/schemas/PendingPaymentStatus'\n        createdAt:\n          type: string\n          format: date-time\n          description: When the payment was started (an ISO 8601 timestamp).\n        subscription:\n          $ref: '#/components/schemas/PendingPaymentPlan'\n        subscriptionPeriod:\n          $ref: '#/components/schemas/PendingPaymentPeriod'\n        checkoutUrl:\n          type: string\n          nullable: true\n          description: >-\n            Stripe's hosted checkout page for this payment, where the customer\n            can finish paying; null when there is none, as the TypeScript\n            client's `string | null` allows.\n        sessionStatus:\n          type: string\n          nullable: true\n          description: >-\n            The state of the Stripe checkout session, such as `open` (the only\n            value the reference shows); null when there is none, as the\n            TypeScript client's `string | null` allows. An open string because\n            the TypeScript client does not close the set.\n    PendingPaymentStatus:\n      type: string\n      description: >-\n        The pending payment's state; the reference shows `PENDING`. A closed\n        set: the TypeScript client types this field as a union of exactly\n        these seven values.\n      enum:\n        - PENDING\n        - PROCESSING\n        - COMPLETED\n        - FAILED\n        - CANCELLED\n        - UNPAID\n        - EXPIRED\n      x-enum-varnames:\n        - Pending\n        - Processing\n        - Completed\n        - Failed\n        - Cancelled\n        - Unpaid\n        - Expired\n    PendingPaymentPlan:\n      type: object\n      description: >-\n        The plan a pending payment is for. The TypeScript client calls this\n        type `PendingPaymentSubscription`.\n      properties:\n        id:\n          type: string\n          description: >-\n            The plan's id; `sub_1234567890abcdef` in the reference's example,\n            where other pages show UUIDs for plans.\n        name:\n          type: string\n          description: The plan's display name.\n        description:\n          type: string\n          description: The plan's description.\n    PendingPaymentPeriod:\n      type: object\n      description: >-\n        The billing period a pending payment is for. The TypeScript client\n        calls this type `PendingPaymentSubscriptionPeriod`.\n      properties:\n        id:\n          type: string\n          description: The period's id; `period_1234567890abcdef` in the reference's example.\n        periodType:\n          $ref: '#/components/schemas/PeriodType'\n        price:\n          type: number\n          format: double\n          description: >-\n            The period's price; 29.99 in the reference's example. A double\n            for the same reason as PendingPayment.amount.\n    CancelPendingPaymentResult:\n      type: object\n      description: >-\n        The answer of `DELETE /subscriptions/pending-payment`. No property is\n        required, as the reference marks none.\n      properties:\n        success:\n          type: boolean\n          description: True when the pending payment was canceled.\n        message:\n          type: string\n          description: A human-readable confirmation.\n        data:\n          $ref: '#/components/schemas/PendingPaymentCancellation'\n    PendingPaymentCancellation:\n      type: object\n      description: What was canceled, and when.\n      properties:\n        paymentId:\n          type: string\n          description: The canceled payment's id.\n        stripePaymentId:\n          type: string\n          description: The id of the Stripe checkout session that was expired with it.\n        cancelledAt:\n          type: string\n          format: date-time\n          description: When the payment was canceled (an ISO 8601 timestamp).\n  examples:\n    CompleteSession:\n      summary: A paid session whose subscription exists\n      value:\n        success: true\n        id: cs_test_1234567890abcdef\n        status: complete\n        payment_status: paid\n        subscriptionId: sub_1234567890abcdef\n    OpenSession:\n      summary: A session the customer has not finished\n      value:\n        success: true\n        id: cs_test_1234567890abcdef\n        status: open\n        payment_status: unpaid\n        subscriptionId: null\n    ExpiredSession:\n      summary: A session that expired unpaid\n      value:\n        success: true\n        id: cs_test_1234567890abcdef\n        status: expired\n        payment_status: unpaid\n        subscriptionId: null\n    InvalidSession:\n      summary: An id that names no checkout session\n      value:\n        success: false\n        error_code: INVALID_SESSION\n        message: Invalid Checkout Session ID\n    PlanList:\n      summary: 'The plans on offer: one plan with a monthly and a yearly period'\n      value:\n        success: true\n        data:\n          - id: '550e8400-e29b-41d4-a716-446655440000'\n            name: Pro Plan\n            description: Includes higher limits and priority support\n            periods:\n              - id: '123e4567-e89b-12d3-a456-426614174000'\n                subscriptionId: '550e8400-e29b-41d4-a716-446655440000'\n                periodType: MONTHLY\n                price: 1999\n              - id: '223e4567-e89b-12d3-a456-426614174000'\n                subscriptionId: '550e8400-e29b-41d4-a716-446655440000'\n                periodType: YEARLY\n                price: 19999\n            capabilities:\n              - id: c13e4567-e89b-12d3-a456-426614174000\n                code: EXTENDED_SUPPORT\n                description: Priority support with faster SLAs\n                type: BOOLEAN\n                price: 0\n                periodType: MONTHLY\n                value: 1\n              - id: c23e4567-e89b-12d3-a456-426614174000\n                code: STORAGE_TB\n                description: Included storage in terabytes\n                type: QUOTA\n                price: 0\n                periodType: MONTHLY\n                value: 5\n    InternalError:\n      summary: An unexpected failure on Flashback's side\n      value:\n        success: false\n        error_code: INTERNAL_ERROR\n        message: An unexpected error occurred\n    ActiveSubscription:\n      summary: An organization with an active monthly subscription\n      value:\n        success: true\n        data:\n          id: '550e8400-e29b-41d4-a716-446655440000'\n          name: Pro Plan\n          description: Includes higher limits and priority support\n          periodId: '123e4567-e89b-12d3-a456-426614174000'\n          periodType: MONTHLY\n          price: 1999\n          dateFrom: '2024-01-15T10:00:00Z'\n          dateTo: '2024-02-15T10:00:00Z'\n          status: ACTIVE\n          autoRenew: true\n    NoSubscription:\n      summary: An organization without a subscription\n      value:\n        success: true\n        data: null\n        message: No subscription found\n    NoOrganization:\n      summary: A caller who belongs to no organization\n      value:\n        success: false\n        error_code: NO_ORGANIZATION\n        message: User must belong to an organization\n    UserNotFound:\n      summary: A caller whose user record does not exist\n      value:\n        success: false\n        error_code: USER_NOT_FOUND\n        message: User not found\n    BuyPeriodRequest:\n      summary: Buy the Pro Plan's monthly period\n      value:\n        subscriptionPeriodId: '123e4567-e89b-12d3-a456-426614174000'\n    PaidPurchase:\n      summary: 'A paid period: the customer goes to Stripe Checkout'\n      value:\n        success: true\n        checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef'\n        sessionId: cs_test_1234567890abcdef\n        isSubscriptionChange: false\n        previousSubscription: null\n        isFreeSubscription: false\n    FreePurchase:\n      summary: A free period, active at once\n      value:\n        success: true\n        checkoutUrl: null\n        sessionId: free_sub_1234567890abcdef_1642248600000\n        isSubscriptionChange: false\n        previousSubscription: null\n        isFreeSubscription: true\n    PlanChange:\n      summary: A purchase that replaces the current subscription\n      value:\n        success: true\n        checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef'\n        sessionId: cs_test_1234567890abcdef\n        isSubscriptionChange: true\n        previousSubscription:\n          id: sub_old1234567890abcdef\n          name: Basic Plan\n        isFreeSubscription: false\n    PaymentHistory:\n      summary: A completed and a canceled payment\n      value:\n        success: true\n        data:\n          - id: pay_1234567890abcdef\n            amount: 1999\n            currency: usd\n            status: COMPLETED\n            timestamp: '2024-01-15T10:00:00Z'\n          - id: pay_0987654321fedcba\n            amount: 0\n            currency: usd\n            status: CANCELLED\n            timestamp: '2024-01-20T14:30:00Z'\n    NoPayments:\n      summary: An organization without payments\n      value:\n        success: true\n        data: []\n    BillingPortal:\n      summary: A new billing portal session\n      value:\n        success: true\n        url: 'https://billing.stripe.com/p/session_1234567890abcdef'\n    OrgNotFound:\n      summary: A caller whose organization does not exist\n      value:\n        success: false\n        error_code: ORG_NOT_FOUND\n        message: Organization not found\n    BillingPortalFailed:\n      summary: Stripe's portal session could not be created\n      value:\n        success: false\n        error_code: INTERNAL_ERROR\n        message: Failed to create billing portal session\n    OpenPendingPayment:\n      summary: A pending payment whose checkout session is still open\n      value:\n        success: true\n        data:\n          id: pay_1234567890abcdef\n          stripePaymentId: cs_test_1234567890abcdef\n          amount: 29.99\n          currency: usd\n          status: PENDING\n          createdAt: '2024-01-15T10:30:00Z'\n          subscription:\n            id: sub_1234567890abcdef\n            name: Professional Plan\n            description: Professional subscription with advanced features\n          subscriptionPeriod:\n            id: period_1234567890abcdef\n            periodType: MONTHLY\n            price: 29.99\n          checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef'\n          sessionStatus: open\n    NoPendingPayment:\n      summary: An organization without a pending payment\n      value:\n        success: false\n        error_code: NO_PENDING_PAYMENT\n        message: No pending payment found\n    SubscriptionPeriodNotFound:\n      summary: A pending payment whose period no longer exists\n      value:\n        success: false\n        error_code: SUBSCRIPTION_PERIOD_NOT_FOUND\n        message: Subscription period not found\n    CanceledPendingPayment:\n      summary: A pending payment canceled\n      value:\n        success: true\n        message: Pending payment cancelled successfully\n        data:\n          paymentId: pay_1234567890abcdef\n          stripePaymentId: cs_test_1234567890abcdef\n          cancelledAt: '2024-01-15T10:35:00Z'\n"
+// document is openapi.yaml, byte for byte, one line of the file per
+// line here so that a change to the spec reads as a change here.
+const document = "" +
+	"openapi: 3.0.3\n" +
+	"info:\n" +
+	"  title: Flashback platform API — Subscriptions\n" +
+	"  description: >-\n" +
+	"    The Subscriptions section of Flashback's platform API: the plans on sale,\n" +
+	"    buying one through Stripe Checkout, the organization's current\n" +
+	"    subscription and payment history, canceling, the Stripe billing portal,\n" +
+	"    and the pending payment an unfinished checkout leaves behind.\n" +
+	"\n" +
+	"\n" +
+	"    Every path, field, value and example here comes from Flashback's published\n" +
+	"    API reference, version 0.0.60\n" +
+	"    (https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions),\n" +
+	"    read together with the TypeScript client the API's owners publish\n" +
+	"    (`@flashbacktech/flashbackclient`). Where the two disagree, this document\n" +
+	"    follows what the server sends, which is what the reference's example\n" +
+	"    answers show, and the description at that place says so. Where this\n" +
+	"    document has to say more than either source, the description at that\n" +
+	"    place explains why.\n" +
+	"\n" +
+	"\n" +
+	"    Conventions that hold throughout: a successful answer carries\n" +
+	"    `\"success\": true`; a failed one is the ErrorResponse envelope. Every\n" +
+	"    schema table the reference shows marks every field optional, so no\n" +
+	"    response property is required here, although the TypeScript client\n" +
+	"    treats most of them as always present. Amounts are JSON numbers that may\n" +
+	"    be whole (1999) or fractional (29.99), and are declared as doubles\n" +
+	"    (`format: double`) so that either kind comes back unchanged.\n" +
+	"  version: 0.0.60\n" +
+	"servers:\n" +
+	"  - url: https://backend.flashback.tech\n" +
+	"    description: >-\n" +
+	"      Production, the base URL of every code sample in the reference. (The\n" +
+	"      TypeScript client defaults to `https://api.flashback.tech` instead; the\n" +
+	"      reference never mentions that host.)\n" +
+	"  - url: http://localhost:3000\n" +
+	"    description: >-\n" +
+	"      Local development. Most of the reference's raw HTTP samples send\n" +
+	"      `Host: localhost:3000`; Flashback publishes no separate staging URL.\n" +
+	"tags:\n" +
+	"  - name: subscriptions\n" +
+	"    description: Plans, checkout and the subscriptions that checkout creates.\n" +
+	"paths:\n" +
+	"  /subscriptions:\n" +
+	"    get:\n" +
+	"      operationId: getSubscriptions\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: List subscription plans\n" +
+	"      description: >-\n" +
+	"        Returns the catalog of plans Flashback currently offers. Each plan\n" +
+	"        carries its billing periods (the price points a buyer picks from when\n" +
+	"        calling `POST /subscriptions/buy`) and the capabilities it includes.\n" +
+	"        The whole catalog comes in one answer; no paging is documented.\n" +
+	"\n" +
+	"\n" +
+	"        Authentication is optional. The reference's section index calls this\n" +
+	"        endpoint public, while the page's own code samples send a bearer\n" +
+	"        token anyway; the security requirement therefore lists both an empty\n" +
+	"        alternative (no token) and `bearerAuth` (a token, when one is sent,\n" +
+	"        is a bearer token).\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"List Subscriptions\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscriptions\n" +
+	"      security:\n" +
+	"        - {}\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The plans on offer, each with its periods and capabilities.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/SubscriptionList'\n" +
+	"              examples:\n" +
+	"                planList:\n" +
+	"                  $ref: '#/components/examples/PlanList'\n" +
+	"        '500':\n" +
+	"          description: Flashback failed unexpectedly (`INTERNAL_ERROR`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                internalError:\n" +
+	"                  $ref: '#/components/examples/InternalError'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page's table of statuses could not be read,\n" +
+	"            so further codes are unknown; declaring the shared envelope lets\n" +
+	"            clients decode whatever error answer arrives.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/my:\n" +
+	"    get:\n" +
+	"      operationId: getMySubscription\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Get my organization's subscription\n" +
+	"      description: >-\n" +
+	"        Returns the subscription currently attached to the caller's\n" +
+	"        organization: which plan and period, its price, the dates it runs\n" +
+	"        between, its status and whether it renews by itself. Flashback works\n" +
+	"        this out from the organization's latest completed payment. When the\n" +
+	"        organization has no subscription the answer is still 200, with\n" +
+	"        `data: null` and a message.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Get My Subscription\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscription_my\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: >-\n" +
+	"            The organization's subscription, or `data: null` when it has none.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/MySubscriptionResult'\n" +
+	"              examples:\n" +
+	"                activeSubscription:\n" +
+	"                  $ref: '#/components/examples/ActiveSubscription'\n" +
+	"                noSubscription:\n" +
+	"                  $ref: '#/components/examples/NoSubscription'\n" +
+	"        '400':\n" +
+	"          description: The caller belongs to no organization (`NO_ORGANIZATION`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                noOrganization:\n" +
+	"                  $ref: '#/components/examples/NoOrganization'\n" +
+	"        '404':\n" +
+	"          description: The caller's user record was not found (`USER_NOT_FOUND`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                userNotFound:\n" +
+	"                  $ref: '#/components/examples/UserNotFound'\n" +
+	"        '500':\n" +
+	"          description: Flashback failed unexpectedly (`INTERNAL_ERROR`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                internalError:\n" +
+	"                  $ref: '#/components/examples/InternalError'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page documents 200, 400, 404 and 500 only;\n" +
+	"            the shared envelope is declared for any other status so that\n" +
+	"            clients can still decode it.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/buy:\n" +
+	"    post:\n" +
+	"      operationId: buySubscription\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Buy a subscription period\n" +
+	"      description: >-\n" +
+	"        Starts the purchase of one billing period for the caller's\n" +
+	"        organization. For a paid period Flashback opens a Stripe checkout\n" +
+	"        session and answers with the URL of its hosted checkout page, to\n" +
+	"        which the customer is sent to pay. A free period is activated at once,\n" +
+	"        with no checkout (`checkoutUrl` is null). If the organization already\n" +
+	"        has a subscription the purchase counts as a change of plan, and the\n" +
+	"        old subscription is canceled automatically.\n" +
+	"\n" +
+	"\n" +
+	"        Not idempotent: every call opens a new checkout session (or\n" +
+	"        activates the free period) and may cancel the current subscription.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Purchase Subscription\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post_subscription_buy\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      requestBody:\n" +
+	"        required: true\n" +
+	"        description: The billing period to buy.\n" +
+	"        content:\n" +
+	"          application/json:\n" +
+	"            schema:\n" +
+	"              $ref: '#/components/schemas/BuySubscriptionRequest'\n" +
+	"            examples:\n" +
+	"              buyPeriod:\n" +
+	"                $ref: '#/components/examples/BuyPeriodRequest'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: >-\n" +
+	"            The purchase has started (paid period) or is complete (free\n" +
+	"            period). The three examples are the page's paid, free and\n" +
+	"            plan-change answers.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/BuySubscriptionResult'\n" +
+	"              examples:\n" +
+	"                paidPurchase:\n" +
+	"                  $ref: '#/components/examples/PaidPurchase'\n" +
+	"                freePurchase:\n" +
+	"                  $ref: '#/components/examples/FreePurchase'\n" +
+	"                planChange:\n" +
+	"                  $ref: '#/components/examples/PlanChange'\n" +
+	"        '400':\n" +
+	"          description: >-\n" +
+	"            The request was refused. The page's first error example is a 400\n" +
+	"            headed \"No Organization\" whose code begins `NO_ORGANIZATIO`; the\n" +
+	"            rest of that body could not be read, so no example is given here.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page's further error examples and its table\n" +
+	"            of statuses could not be read, so no other status or code is\n" +
+	"            declared; the shared envelope lets clients decode them.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/payments:\n" +
+	"    get:\n" +
+	"      operationId: getPayments\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: List my organization's payments\n" +
+	"      description: >-\n" +
+	"        Returns the payment records of the caller's organization, optionally\n" +
+	"        limited to a window of dates. The whole list comes in one answer; no\n" +
+	"        paging is documented.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Get Organization Payments\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscription_payments\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      parameters:\n" +
+	"        - name: startDate\n" +
+	"          in: query\n" +
+	"          required: false\n" +
+	"          description: >-\n" +
+	"            Keep only payments from this point in time on (ISO 8601). The\n" +
+	"            reference's sample sends a date alone (`2024-01-01`) while the\n" +
+	"            TypeScript client's documentation sends a full timestamp\n" +
+	"            (`2024-01-01T00:00:00Z`), so this is a plain string: a `date` or\n" +
+	"            `date-time` format would reject one of the two. The flashback-go\n" +
+	"            client sends RFC 3339 timestamps. Whether the bound is inclusive is\n" +
+	"            not documented. `x-go-type-skip-optional-pointer: false` keeps this\n" +
+	"            optional filter a pointer in the generated Go client, so that an\n" +
+	"            unset filter is left out of the query rather than sent empty.\n" +
+	"          x-go-type-skip-optional-pointer: false\n" +
+	"          schema:\n" +
+	"            type: string\n" +
+	"          example: '2024-01-01'\n" +
+	"        - name: endDate\n" +
+	"          in: query\n" +
+	"          required: false\n" +
+	"          description: >-\n" +
+	"            Keep only payments up to this point in time (ISO 8601). A plain\n" +
+	"            string for the same reason as `startDate`: the reference's sample\n" +
+	"            sends `2024-12-31`, the TypeScript client's documentation\n" +
+	"            `2024-01-31T23:59:59Z`. The flashback-go client sends RFC 3339\n" +
+	"            timestamps. Whether the bound is inclusive is not documented. A\n" +
+	"            pointer in the generated Go client, like `startDate`, so that an\n" +
+	"            unset filter is left out of the query.\n" +
+	"          x-go-type-skip-optional-pointer: false\n" +
+	"          schema:\n" +
+	"            type: string\n" +
+	"          example: '2024-12-31'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The organization's payments; an empty list when there are none.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/PaymentList'\n" +
+	"              examples:\n" +
+	"                paymentHistory:\n" +
+	"                  $ref: '#/components/examples/PaymentHistory'\n" +
+	"                noPayments:\n" +
+	"                  $ref: '#/components/examples/NoPayments'\n" +
+	"        '400':\n" +
+	"          description: >-\n" +
+	"            The caller belongs to no organization (`NO_ORGANIZATION`), or a\n" +
+	"            date filter is unusable. The page also lists 400 answers for an\n" +
+	"            invalid start date, an invalid end date and an invalid date range,\n" +
+	"            but their bodies could not be read, so their codes are not given.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                noOrganization:\n" +
+	"                  $ref: '#/components/examples/NoOrganization'\n" +
+	"        '404':\n" +
+	"          description: >-\n" +
+	"            The caller's user record was not found, according to the page's\n" +
+	"            table of statuses. The example body could not be read.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        '500':\n" +
+	"          description: >-\n" +
+	"            Flashback failed unexpectedly. The page's table of statuses leaves\n" +
+	"            500 out, but the page does show a heading for a 500 example (whose\n" +
+	"            body could not be read), so the status is declared.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure, in the shared envelope so that clients can\n" +
+	"            decode it.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/cancel:\n" +
+	"    post:\n" +
+	"      operationId: cancelSubscription\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Cancel my organization's subscription\n" +
+	"      description: >-\n" +
+	"        Cancels the organization's active subscription. The cancellation\n" +
+	"        takes effect in Stripe at once, not at the end of the billing period,\n" +
+	"        and Flashback records it. The request has no body and no parameters.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Cancel Subscription\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post__subscriptions_cancel\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The subscription was canceled.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/CancelSubscriptionResult'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any failure. The page's examples and table of statuses could not\n" +
+	"            be read, so no status or code is declared. The TypeScript client's\n" +
+	"            documentation treats a 404 as \"no active subscription to cancel\"\n" +
+	"            and a 400 as \"cannot be canceled, perhaps already canceled\",\n" +
+	"            without naming codes; both arrive here, in the shared envelope.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/portal:\n" +
+	"    post:\n" +
+	"      operationId: createBillingPortal\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Open a Stripe billing portal session\n" +
+	"      description: >-\n" +
+	"        Creates a Stripe billing portal session for the caller's organization\n" +
+	"        and returns its URL. There the customer manages the subscription,\n" +
+	"        billing details and payment methods. The request has no body and no\n" +
+	"        parameters. Not idempotent: each call creates a new portal session.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Create Billing Portal Session\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post__subscriptions_portal\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The portal session was created.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/BillingPortalSession'\n" +
+	"              examples:\n" +
+	"                billingPortal:\n" +
+	"                  $ref: '#/components/examples/BillingPortal'\n" +
+	"        '400':\n" +
+	"          description: The caller belongs to no organization (`NO_ORGANIZATION`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                noOrganization:\n" +
+	"                  $ref: '#/components/examples/NoOrganization'\n" +
+	"        '404':\n" +
+	"          description: >-\n" +
+	"            The caller's user record (`USER_NOT_FOUND`) or organization\n" +
+	"            (`ORG_NOT_FOUND`) was not found.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                userNotFound:\n" +
+	"                  $ref: '#/components/examples/UserNotFound'\n" +
+	"                orgNotFound:\n" +
+	"                  $ref: '#/components/examples/OrgNotFound'\n" +
+	"        '500':\n" +
+	"          description: >-\n" +
+	"            Stripe's portal session could not be created (`INTERNAL_ERROR`,\n" +
+	"            with a message of its own on this page).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                billingPortalFailed:\n" +
+	"                  $ref: '#/components/examples/BillingPortalFailed'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page documents 200, 400, 404 and 500 only;\n" +
+	"            the shared envelope is declared for the rest so that clients can\n" +
+	"            still decode it.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/checkout-session/{id}:\n" +
+	"    get:\n" +
+	"      operationId: getCheckoutSessionStatus\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Get checkout session status\n" +
+	"      description: >-\n" +
+	"        Reports the state of one Stripe checkout session and of the payment\n" +
+	"        taken in it. Call it after a customer returns from checkout to learn\n" +
+	"        whether the payment went through and whether the subscription exists\n" +
+	"        yet: `subscriptionId` stays null until Flashback has created it.\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      parameters:\n" +
+	"        - $ref: '#/components/parameters/CheckoutSessionID'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: >-\n" +
+	"            The session was found. `status` and `payment_status` carry Stripe's\n" +
+	"            values; `subscriptionId` is null until the subscription is created.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/CheckoutSession'\n" +
+	"              examples:\n" +
+	"                complete:\n" +
+	"                  $ref: '#/components/examples/CompleteSession'\n" +
+	"                open:\n" +
+	"                  $ref: '#/components/examples/OpenSession'\n" +
+	"                expired:\n" +
+	"                  $ref: '#/components/examples/ExpiredSession'\n" +
+	"        '400':\n" +
+	"          description: The id does not name a checkout session Flashback knows.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                invalidSession:\n" +
+	"                  $ref: '#/components/examples/InvalidSession'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The endpoint's own page documents only 200 and\n" +
+	"            400, but the other Subscriptions pages of the same reference answer\n" +
+	"            404 and 500 with this same envelope (for example `INTERNAL_ERROR`,\n" +
+	"            \"An unexpected error occurred\"). Declaring it here lets clients\n" +
+	"            decode those answers instead of treating them as unknown.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /subscriptions/pending-payment:\n" +
+	"    get:\n" +
+	"      operationId: getPendingPayment\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Get my organization's pending payment\n" +
+	"      description: >-\n" +
+	"        Returns the payment the caller's organization has started but not\n" +
+	"        finished, with the plan, the period and the Stripe checkout session\n" +
+	"        behind it, so that an abandoned checkout can be resumed through its\n" +
+	"        `checkoutUrl`. When there is none the answer is a 404\n" +
+	"        (`NO_PENDING_PAYMENT`). The request has no parameters.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Get Pending Payment Details\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscription_pending-payment\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The organization's pending payment.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/PendingPaymentResult'\n" +
+	"              examples:\n" +
+	"                openPendingPayment:\n" +
+	"                  $ref: '#/components/examples/OpenPendingPayment'\n" +
+	"        '400':\n" +
+	"          description: The caller belongs to no organization (`NO_ORGANIZATION`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                noOrganization:\n" +
+	"                  $ref: '#/components/examples/NoOrganization'\n" +
+	"        '404':\n" +
+	"          description: >-\n" +
+	"            The caller's user record was not found (`USER_NOT_FOUND`), the\n" +
+	"            organization has no pending payment (`NO_PENDING_PAYMENT`), or the\n" +
+	"            period the payment was for no longer exists\n" +
+	"            (`SUBSCRIPTION_PERIOD_NOT_FOUND`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                userNotFound:\n" +
+	"                  $ref: '#/components/examples/UserNotFound'\n" +
+	"                noPendingPayment:\n" +
+	"                  $ref: '#/components/examples/NoPendingPayment'\n" +
+	"                subscriptionPeriodNotFound:\n" +
+	"                  $ref: '#/components/examples/SubscriptionPeriodNotFound'\n" +
+	"        '500':\n" +
+	"          description: >-\n" +
+	"            Flashback failed unexpectedly (`INTERNAL_ERROR`). The page's\n" +
+	"            example is cut off before its message, so no example is given.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page's table of statuses could not be read;\n" +
+	"            the shared envelope is declared so that clients can decode any\n" +
+	"            other error answer.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"    delete:\n" +
+	"      operationId: cancelPendingPayment\n" +
+	"      tags:\n" +
+	"        - subscriptions\n" +
+	"      summary: Cancel my organization's pending payment\n" +
+	"      description: >-\n" +
+	"        Abandons the payment the caller's organization has started but not\n" +
+	"        finished: Flashback marks it canceled and expires its Stripe\n" +
+	"        checkout session. The request has no body and no parameters; the\n" +
+	"        pending payment is one per organization, so no id is needed.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Cancel Pending Payment\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/delete__subscription_pending-payment\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The pending payment was canceled.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/CancelPendingPaymentResult'\n" +
+	"              examples:\n" +
+	"                canceledPendingPayment:\n" +
+	"                  $ref: '#/components/examples/CanceledPendingPayment'\n" +
+	"        '400':\n" +
+	"          description: >-\n" +
+	"            The request was refused. The page shows a 400 example whose body\n" +
+	"            could not be read; its code is therefore not given here.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        '404':\n" +
+	"          description: >-\n" +
+	"            The page shows two 404 examples, headed \"User Not Found\" and \"No\n" +
+	"            Pending Payment\", whose bodies could not be read; their codes are\n" +
+	"            therefore not given here.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        '500':\n" +
+	"          description: >-\n" +
+	"            Flashback failed unexpectedly. The page shows a 500 example whose\n" +
+	"            body could not be read.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure, in the shared envelope so that clients can\n" +
+	"            decode it.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"components:\n" +
+	"  securitySchemes:\n" +
+	"    bearerAuth:\n" +
+	"      type: http\n" +
+	"      scheme: bearer\n" +
+	"      bearerFormat: JWT\n" +
+	"      description: >-\n" +
+	"        The JWT access token returned by `POST /user/login`. Access tokens\n" +
+	"        expire after one hour and are renewed with `POST /user/refresh`.\n" +
+	"  parameters:\n" +
+	"    CheckoutSessionID:\n" +
+	"      name: id\n" +
+	"      in: path\n" +
+	"      required: true\n" +
+	"      description: >-\n" +
+	"        The checkout session's id: a Stripe id such as\n" +
+	"        `cs_test_1234567890abcdef` or `cs_live_…`, or the free-plan id that\n" +
+	"        `POST /subscriptions/buy` returns, such as\n" +
+	"        `free_sub_1234567890abcdef_1642248600000`. The reference states only\n" +
+	"        that this is a string. The length bound and the pattern are a safety\n" +
+	"        bound added by this document: every known id fits them, while dots,\n" +
+	"        slashes, spaces, percent signs and control characters — which could\n" +
+	"        move the request to another path once placed in a URL — do not.\n" +
+	"      schema:\n" +
+	"        type: string\n" +
+	"        minLength: 1\n" +
+	"        maxLength: 255\n" +
+	"        pattern: '^[A-Za-z0-9_-]+$'\n" +
+	"      example: cs_test_1234567890abcdef\n" +
+	"  schemas:\n" +
+	"    CheckoutSession:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The state of a checkout session. The reference marks every property\n" +
+	"        optional, so none is required here.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The Stripe checkout session's id.\n" +
+	"        status:\n" +
+	"          $ref: '#/components/schemas/CheckoutSessionStatus'\n" +
+	"        payment_status:\n" +
+	"          $ref: '#/components/schemas/CheckoutSessionPaymentStatus'\n" +
+	"        subscriptionId:\n" +
+	"          type: string\n" +
+	"          nullable: true\n" +
+	"          description: >-\n" +
+	"            The Stripe subscription created for this checkout; null until the\n" +
+	"            subscription has been created.\n" +
+	"    CheckoutSessionStatus:\n" +
+	"      type: string\n" +
+	"      nullable: true\n" +
+	"      description: >-\n" +
+	"        The session's lifecycle state. Nullable because the API owners' own\n" +
+	"        TypeScript client types it as `string | null`.\n" +
+	"      enum:\n" +
+	"        - open\n" +
+	"        - complete\n" +
+	"        - expired\n" +
+	"    CheckoutSessionPaymentStatus:\n" +
+	"      type: string\n" +
+	"      nullable: true\n" +
+	"      description: >-\n" +
+	"        Whether the session's payment has been taken. Nullable because the API\n" +
+	"        owners' own TypeScript client types it as `string | null`.\n" +
+	"      enum:\n" +
+	"        - unpaid\n" +
+	"        - paid\n" +
+	"        - no_payment_required\n" +
+	"    ErrorResponse:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The error envelope shared by the Subscriptions endpoints. The\n" +
+	"        TypeScript client's error type also allows a `debug_info` object that\n" +
+	"        no reference page shows; it is left out here, and an answer that\n" +
+	"        carries it is still valid, since the envelope does not forbid extra\n" +
+	"        properties.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: False for every error response.\n" +
+	"        error_code:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            A machine-readable code such as `INVALID_SESSION`. The codes the\n" +
+	"            reference shows are `NO_ORGANIZATION` (400), `INVALID_SESSION`\n" +
+	"            (400), `USER_NOT_FOUND` (404), `ORG_NOT_FOUND` (404),\n" +
+	"            `NO_PENDING_PAYMENT` (404), `SUBSCRIPTION_PERIOD_NOT_FOUND` (404)\n" +
+	"            and `INTERNAL_ERROR` (500). Several pages could not be read in\n" +
+	"            full, so the list is not closed and neither is this string.\n" +
+	"        message:\n" +
+	"          type: string\n" +
+	"          description: A human-readable explanation.\n" +
+	"    SubscriptionList:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /subscriptions`. The TypeScript client treats both\n" +
+	"        properties as always present, but the reference marks them optional,\n" +
+	"        as it does every response field, so neither is required here.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        data:\n" +
+	"          type: array\n" +
+	"          description: The plans on offer.\n" +
+	"          items:\n" +
+	"            $ref: '#/components/schemas/SubscriptionPlan'\n" +
+	"    SubscriptionPlan:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        A plan on sale (a Stripe product), with its billing periods and the\n" +
+	"        capabilities it includes. The TypeScript client calls this type\n" +
+	"        `SubscriptionResponse`.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The plan's id. The reference's examples use UUIDs, but no source\n" +
+	"            promises that format, so none is enforced.\n" +
+	"        name:\n" +
+	"          type: string\n" +
+	"          description: The plan's display name, such as \"Pro Plan\".\n" +
+	"        description:\n" +
+	"          type: string\n" +
+	"          description: A short description of what the plan offers.\n" +
+	"        periods:\n" +
+	"          type: array\n" +
+	"          description: The billing periods the plan can be bought for.\n" +
+	"          items:\n" +
+	"            $ref: '#/components/schemas/SubscriptionPeriod'\n" +
+	"        capabilities:\n" +
+	"          type: array\n" +
+	"          description: The capabilities the plan includes.\n" +
+	"          items:\n" +
+	"            $ref: '#/components/schemas/SubscriptionCapability'\n" +
+	"    SubscriptionPeriod:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        One way of paying for a plan: a billing period and its price (a Stripe\n" +
+	"        price). Its `id` is what `POST /subscriptions/buy` takes.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The period's id, the `subscriptionPeriodId` to buy it with.\n" +
+	"        subscriptionId:\n" +
+	"          type: string\n" +
+	"          description: The id of the plan the period belongs to.\n" +
+	"        periodType:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            How often the period bills. The known values are those of\n" +
+	"            PeriodType (`ALL_TIME`, `DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`);\n" +
+	"            the reference shows `MONTHLY` and `YEARLY`. A plain string rather\n" +
+	"            than PeriodType because the TypeScript client types this field as\n" +
+	"            an open string, unlike a capability's period type.\n" +
+	"        price:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The period's price. The reference's examples show whole numbers\n" +
+	"            (1999, 19999) that read as the smallest currency unit, though the\n" +
+	"            page does not say so, and no currency is given for plans. A double\n" +
+	"            keeps both whole and fractional amounts exact.\n" +
+	"        creditsGranted:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The credits the period grants, for credits-based billing. Only the\n" +
+	"            TypeScript client (since January 2026) has this field; the\n" +
+	"            reference's example lacks it, so it may be absent.\n" +
+	"    SubscriptionCapability:\n" +
+	"      type: object\n" +
+	"      description: Something a plan includes, such as a support level or a quota.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The capability's id.\n" +
+	"        code:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            A code naming the capability, such as `EXTENDED_SUPPORT` or\n" +
+	"            `STORAGE_TB` in the reference's example.\n" +
+	"        description:\n" +
+	"          type: string\n" +
+	"          description: A human-readable description of the capability.\n" +
+	"        type:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The kind of capability. The reference's example shows `BOOLEAN`\n" +
+	"            and `QUOTA`, while the TypeScript client's comment and the user\n" +
+	"            quota page mention `STORAGE` and `TRAFFIC`. No source defines the\n" +
+	"            set, so this is an open string: a closed enum would reject a kind\n" +
+	"            the server may legitimately send.\n" +
+	"        price:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The capability's price; 0 for both capabilities in the reference's\n" +
+	"            example. A double for the same reason as a period's price.\n" +
+	"        periodType:\n" +
+	"          $ref: '#/components/schemas/PeriodType'\n" +
+	"        value:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            How much of the capability the plan includes, for example 1 for\n" +
+	"            `EXTENDED_SUPPORT` and 5 for `STORAGE_TB` (terabytes) in the\n" +
+	"            reference's example. The TypeScript client types it as a number,\n" +
+	"            so fractional values are not ruled out.\n" +
+	"    PeriodType:\n" +
+	"      type: string\n" +
+	"      description: >-\n" +
+	"        A period over which a price or a capability applies. A closed set: the\n" +
+	"        TypeScript client declares it as an enum with exactly these five\n" +
+	"        values, and uses it for a capability's and a pending payment's period\n" +
+	"        type.\n" +
+	"      enum:\n" +
+	"        - ALL_TIME\n" +
+	"        - DAILY\n" +
+	"        - WEEKLY\n" +
+	"        - MONTHLY\n" +
+	"        - YEARLY\n" +
+	"      x-enum-varnames:\n" +
+	"        - AllTime\n" +
+	"        - Daily\n" +
+	"        - Weekly\n" +
+	"        - Monthly\n" +
+	"        - Yearly\n" +
+	"    MySubscriptionResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /subscriptions/my`. No property is required, as the\n" +
+	"        reference marks none; `data` is null when the organization has no\n" +
+	"        subscription.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        data:\n" +
+	"          $ref: '#/components/schemas/OrgSubscription'\n" +
+	"        message:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            Set when there is no subscription, for example \"No subscription\n" +
+	"            found\".\n" +
+	"    OrgSubscription:\n" +
+	"      type: object\n" +
+	"      nullable: true\n" +
+	"      description: >-\n" +
+	"        The subscription attached to the caller's organization. Nullable\n" +
+	"        because `GET /subscriptions/my` answers `data: null` when the\n" +
+	"        organization has none, as both the page's example and the TypeScript\n" +
+	"        type (`OrgSubscriptionResponse | null`) show.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The id of the plan subscribed to, the same id `GET /subscriptions`\n" +
+	"            lists; not an id of the organization's subscription record.\n" +
+	"        name:\n" +
+	"          type: string\n" +
+	"          description: The plan's display name.\n" +
+	"        description:\n" +
+	"          type: string\n" +
+	"          description: The plan's description.\n" +
+	"        periodId:\n" +
+	"          type: string\n" +
+	"          description: The id of the billing period the organization pays for.\n" +
+	"        periodType:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            How often the subscription bills; the reference shows `MONTHLY`.\n" +
+	"            An open string, as in SubscriptionPeriod, because the TypeScript\n" +
+	"            client types it as one.\n" +
+	"        price:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The price of the period, in the same units as\n" +
+	"            SubscriptionPeriod.price (1999 in the reference's example).\n" +
+	"        dateFrom:\n" +
+	"          type: string\n" +
+	"          format: date-time\n" +
+	"          description: When the subscription started (an ISO 8601 timestamp).\n" +
+	"        dateTo:\n" +
+	"          type: string\n" +
+	"          format: date-time\n" +
+	"          nullable: true\n" +
+	"          description: >-\n" +
+	"            When the subscription ends (an ISO 8601 timestamp), or null when\n" +
+	"            it runs on with no end date; the TypeScript client types it\n" +
+	"            `string | null`.\n" +
+	"        status:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The subscription's state. The reference shows only `ACTIVE`, and\n" +
+	"            neither source lists the other states, so this is an open string:\n" +
+	"            a closed enum would reject a state the server may legitimately\n" +
+	"            send.\n" +
+	"        autoRenew:\n" +
+	"          type: boolean\n" +
+	"          description: Whether the subscription renews by itself at the end of its period.\n" +
+	"    BuySubscriptionRequest:\n" +
+	"      type: object\n" +
+	"      description: The body of `POST /subscriptions/buy`.\n" +
+	"      required:\n" +
+	"        - subscriptionPeriodId\n" +
+	"      properties:\n" +
+	"        subscriptionPeriodId:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The id of the billing period to buy, as SubscriptionPeriod.id\n" +
+	"            lists it. Required: the page's parameter table marks it so.\n" +
+	"    BuySubscriptionResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /subscriptions/buy`. It follows the page's example\n" +
+	"        answers, which carry `isSubscriptionChange`, `previousSubscription`\n" +
+	"        and `isFreeSubscription` and send `checkoutUrl: null` for a free\n" +
+	"        period; the TypeScript client's type lacks those three fields and\n" +
+	"        does not allow the null. Its `message` and `error_code` belong to the\n" +
+	"        error envelope (ErrorResponse). No property is required, as the\n" +
+	"        reference marks none.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        checkoutUrl:\n" +
+	"          type: string\n" +
+	"          nullable: true\n" +
+	"          description: >-\n" +
+	"            Stripe's hosted checkout page, where the customer pays. Null for a\n" +
+	"            free period, which needs no checkout.\n" +
+	"        sessionId:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The checkout's id: a Stripe checkout session id (`cs_…`) for a paid\n" +
+	"            period, which `GET /subscriptions/checkout-session/{id}` looks up,\n" +
+	"            or an id of Flashback's own of the form\n" +
+	"            `free_sub_<hex>_<epoch milliseconds>` for a free period.\n" +
+	"        isSubscriptionChange:\n" +
+	"          type: boolean\n" +
+	"          description: >-\n" +
+	"            True when the organization already had a subscription: the\n" +
+	"            purchase then replaces it, and the old one is canceled\n" +
+	"            automatically.\n" +
+	"        previousSubscription:\n" +
+	"          $ref: '#/components/schemas/PreviousSubscription'\n" +
+	"        isFreeSubscription:\n" +
+	"          type: boolean\n" +
+	"          description: >-\n" +
+	"            True when the period is free: it is active at once, nothing is\n" +
+	"            charged and `checkoutUrl` is null.\n" +
+	"    PreviousSubscription:\n" +
+	"      type: object\n" +
+	"      nullable: true\n" +
+	"      description: >-\n" +
+	"        The subscription a change of plan replaces; null when the purchase is\n" +
+	"        not a change. Only the buy page's examples show it, as an object with\n" +
+	"        `id` and `name` or as null.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The replaced subscription's id; `sub_old1234567890abcdef` in the\n" +
+	"            reference's example.\n" +
+	"        name:\n" +
+	"          type: string\n" +
+	"          description: The replaced subscription's plan name.\n" +
+	"    PaymentList:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /subscriptions/payments`: every matching payment,\n" +
+	"        unpaginated. No property is required, as the reference marks none.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        data:\n" +
+	"          type: array\n" +
+	"          description: The organization's payment records; empty when there are none.\n" +
+	"          items:\n" +
+	"            $ref: '#/components/schemas/Payment'\n" +
+	"    Payment:\n" +
+	"      type: object\n" +
+	"      description: One payment record of the organization.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The payment's id, such as `pay_1234567890abcdef`.\n" +
+	"        amount:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The amount, in the smallest currency unit according to the\n" +
+	"            reference (1999 for 19.99). A double nonetheless, because the\n" +
+	"            pending-payment page shows amounts such as 29.99.\n" +
+	"        currency:\n" +
+	"          type: string\n" +
+	"          description: The currency code, such as `usd` or `eur`.\n" +
+	"        status:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The payment's state. The reference lists `COMPLETED`, `PENDING`\n" +
+	"            and `CANCELLED`; the TypeScript client's documentation lists\n" +
+	"            `COMPLETED`, `PENDING` and `FAILED`; a pending payment's status\n" +
+	"            may also be `PROCESSING`, `UNPAID` or `EXPIRED`. As the sources\n" +
+	"            disagree, this is an open string: a closed enum would reject a\n" +
+	"            state the server may legitimately send.\n" +
+	"        timestamp:\n" +
+	"          type: string\n" +
+	"          format: date-time\n" +
+	"          description: >-\n" +
+	"            When the payment was made, or when it was created if it has not\n" +
+	"            been paid (an ISO 8601 timestamp).\n" +
+	"    CancelSubscriptionResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /subscriptions/cancel`. The page's example answers\n" +
+	"        and schema could not be read; this follows the TypeScript client's\n" +
+	"        `CancelSubscriptionResponse` without its error fields, which the\n" +
+	"        error envelope (ErrorResponse) carries. No property is required.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the subscription was canceled.\n" +
+	"        message:\n" +
+	"          type: string\n" +
+	"          description: A human-readable confirmation, when the server sends one.\n" +
+	"    BillingPortalSession:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /subscriptions/portal`. No property is required,\n" +
+	"        as the reference marks none.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the portal session was created.\n" +
+	"        url:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The Stripe billing portal page for the organization's customer\n" +
+	"            account; send the user there.\n" +
+	"    PendingPaymentResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /subscriptions/pending-payment`. No property is\n" +
+	"        required: the page's schema could not be read, and every schema the\n" +
+	"        reference does show marks its fields optional.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        data:\n" +
+	"          $ref: '#/components/schemas/PendingPayment'\n" +
+	"    PendingPayment:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        A payment the organization has started but not finished, with what it\n" +
+	"        is for and the Stripe checkout session that collects it.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The payment's id, such as `pay_1234567890abcdef`.\n" +
+	"        stripePaymentId:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The Stripe object behind the payment; in the reference's example a\n" +
+	"            checkout session id (`cs_…`).\n" +
+	"        amount:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The amount due. The reference's example shows 29.99, a fractional\n" +
+	"            amount in major units, where other pages show whole minor units\n" +
+	"            (1999); a double keeps either exact.\n" +
+	"        currency:\n" +
+	"          type: string\n" +
+	"          description: The currency code, such as `usd`.\n" +
+	"        status:\n" +
+	"          $ref: '#/components/schemas/PendingPaymentStatus'\n" +
+	"        createdAt:\n" +
+	"          type: string\n" +
+	"          format: date-time\n" +
+	"          description: When the payment was started (an ISO 8601 timestamp).\n" +
+	"        subscription:\n" +
+	"          $ref: '#/components/schemas/PendingPaymentPlan'\n" +
+	"        subscriptionPeriod:\n" +
+	"          $ref: '#/components/schemas/PendingPaymentPeriod'\n" +
+	"        checkoutUrl:\n" +
+	"          type: string\n" +
+	"          nullable: true\n" +
+	"          description: >-\n" +
+	"            Stripe's hosted checkout page for this payment, where the customer\n" +
+	"            can finish paying; null when there is none, as the TypeScript\n" +
+	"            client's `string | null` allows.\n" +
+	"        sessionStatus:\n" +
+	"          type: string\n" +
+	"          nullable: true\n" +
+	"          description: >-\n" +
+	"            The state of the Stripe checkout session, such as `open` (the only\n" +
+	"            value the reference shows); null when there is none, as the\n" +
+	"            TypeScript client's `string | null` allows. An open string because\n" +
+	"            the TypeScript client does not close the set.\n" +
+	"    PendingPaymentStatus:\n" +
+	"      type: string\n" +
+	"      description: >-\n" +
+	"        The pending payment's state; the reference shows `PENDING`. A closed\n" +
+	"        set: the TypeScript client types this field as a union of exactly\n" +
+	"        these seven values.\n" +
+	"      enum:\n" +
+	"        - PENDING\n" +
+	"        - PROCESSING\n" +
+	"        - COMPLETED\n" +
+	"        - FAILED\n" +
+	"        - CANCELLED\n" +
+	"        - UNPAID\n" +
+	"        - EXPIRED\n" +
+	"      x-enum-varnames:\n" +
+	"        - Pending\n" +
+	"        - Processing\n" +
+	"        - Completed\n" +
+	"        - Failed\n" +
+	"        - Cancelled\n" +
+	"        - Unpaid\n" +
+	"        - Expired\n" +
+	"    PendingPaymentPlan:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The plan a pending payment is for. The TypeScript client calls this\n" +
+	"        type `PendingPaymentSubscription`.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The plan's id; `sub_1234567890abcdef` in the reference's example,\n" +
+	"            where other pages show UUIDs for plans.\n" +
+	"        name:\n" +
+	"          type: string\n" +
+	"          description: The plan's display name.\n" +
+	"        description:\n" +
+	"          type: string\n" +
+	"          description: The plan's description.\n" +
+	"    PendingPaymentPeriod:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The billing period a pending payment is for. The TypeScript client\n" +
+	"        calls this type `PendingPaymentSubscriptionPeriod`.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The period's id; `period_1234567890abcdef` in the reference's example.\n" +
+	"        periodType:\n" +
+	"          $ref: '#/components/schemas/PeriodType'\n" +
+	"        price:\n" +
+	"          type: number\n" +
+	"          format: double\n" +
+	"          description: >-\n" +
+	"            The period's price; 29.99 in the reference's example. A double\n" +
+	"            for the same reason as PendingPayment.amount.\n" +
+	"    CancelPendingPaymentResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `DELETE /subscriptions/pending-payment`. No property is\n" +
+	"        required, as the reference marks none.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the pending payment was canceled.\n" +
+	"        message:\n" +
+	"          type: string\n" +
+	"          description: A human-readable confirmation.\n" +
+	"        data:\n" +
+	"          $ref: '#/components/schemas/PendingPaymentCancellation'\n" +
+	"    PendingPaymentCancellation:\n" +
+	"      type: object\n" +
+	"      description: What was canceled, and when.\n" +
+	"      properties:\n" +
+	"        paymentId:\n" +
+	"          type: string\n" +
+	"          description: The canceled payment's id.\n" +
+	"        stripePaymentId:\n" +
+	"          type: string\n" +
+	"          description: The id of the Stripe checkout session that was expired with it.\n" +
+	"        cancelledAt:\n" +
+	"          type: string\n" +
+	"          format: date-time\n" +
+	"          description: When the payment was canceled (an ISO 8601 timestamp).\n" +
+	"  examples:\n" +
+	"    CompleteSession:\n" +
+	"      summary: A paid session whose subscription exists\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        id: cs_test_1234567890abcdef\n" +
+	"        status: complete\n" +
+	"        payment_status: paid\n" +
+	"        subscriptionId: sub_1234567890abcdef\n" +
+	"    OpenSession:\n" +
+	"      summary: A session the customer has not finished\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        id: cs_test_1234567890abcdef\n" +
+	"        status: open\n" +
+	"        payment_status: unpaid\n" +
+	"        subscriptionId: null\n" +
+	"    ExpiredSession:\n" +
+	"      summary: A session that expired unpaid\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        id: cs_test_1234567890abcdef\n" +
+	"        status: expired\n" +
+	"        payment_status: unpaid\n" +
+	"        subscriptionId: null\n" +
+	"    InvalidSession:\n" +
+	"      summary: An id that names no checkout session\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: INVALID_SESSION\n" +
+	"        message: Invalid Checkout Session ID\n" +
+	"    PlanList:\n" +
+	"      summary: 'The plans on offer: one plan with a monthly and a yearly period'\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data:\n" +
+	"          - id: '550e8400-e29b-41d4-a716-446655440000'\n" +
+	"            name: Pro Plan\n" +
+	"            description: Includes higher limits and priority support\n" +
+	"            periods:\n" +
+	"              - id: '123e4567-e89b-12d3-a456-426614174000'\n" +
+	"                subscriptionId: '550e8400-e29b-41d4-a716-446655440000'\n" +
+	"                periodType: MONTHLY\n" +
+	"                price: 1999\n" +
+	"              - id: '223e4567-e89b-12d3-a456-426614174000'\n" +
+	"                subscriptionId: '550e8400-e29b-41d4-a716-446655440000'\n" +
+	"                periodType: YEARLY\n" +
+	"                price: 19999\n" +
+	"            capabilities:\n" +
+	"              - id: c13e4567-e89b-12d3-a456-426614174000\n" +
+	"                code: EXTENDED_SUPPORT\n" +
+	"                description: Priority support with faster SLAs\n" +
+	"                type: BOOLEAN\n" +
+	"                price: 0\n" +
+	"                periodType: MONTHLY\n" +
+	"                value: 1\n" +
+	"              - id: c23e4567-e89b-12d3-a456-426614174000\n" +
+	"                code: STORAGE_TB\n" +
+	"                description: Included storage in terabytes\n" +
+	"                type: QUOTA\n" +
+	"                price: 0\n" +
+	"                periodType: MONTHLY\n" +
+	"                value: 5\n" +
+	"    InternalError:\n" +
+	"      summary: An unexpected failure on Flashback's side\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: INTERNAL_ERROR\n" +
+	"        message: An unexpected error occurred\n" +
+	"    ActiveSubscription:\n" +
+	"      summary: An organization with an active monthly subscription\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data:\n" +
+	"          id: '550e8400-e29b-41d4-a716-446655440000'\n" +
+	"          name: Pro Plan\n" +
+	"          description: Includes higher limits and priority support\n" +
+	"          periodId: '123e4567-e89b-12d3-a456-426614174000'\n" +
+	"          periodType: MONTHLY\n" +
+	"          price: 1999\n" +
+	"          dateFrom: '2024-01-15T10:00:00Z'\n" +
+	"          dateTo: '2024-02-15T10:00:00Z'\n" +
+	"          status: ACTIVE\n" +
+	"          autoRenew: true\n" +
+	"    NoSubscription:\n" +
+	"      summary: An organization without a subscription\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data: null\n" +
+	"        message: No subscription found\n" +
+	"    NoOrganization:\n" +
+	"      summary: A caller who belongs to no organization\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: NO_ORGANIZATION\n" +
+	"        message: User must belong to an organization\n" +
+	"    UserNotFound:\n" +
+	"      summary: A caller whose user record does not exist\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: USER_NOT_FOUND\n" +
+	"        message: User not found\n" +
+	"    BuyPeriodRequest:\n" +
+	"      summary: Buy the Pro Plan's monthly period\n" +
+	"      value:\n" +
+	"        subscriptionPeriodId: '123e4567-e89b-12d3-a456-426614174000'\n" +
+	"    PaidPurchase:\n" +
+	"      summary: 'A paid period: the customer goes to Stripe Checkout'\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef'\n" +
+	"        sessionId: cs_test_1234567890abcdef\n" +
+	"        isSubscriptionChange: false\n" +
+	"        previousSubscription: null\n" +
+	"        isFreeSubscription: false\n" +
+	"    FreePurchase:\n" +
+	"      summary: A free period, active at once\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        checkoutUrl: null\n" +
+	"        sessionId: free_sub_1234567890abcdef_1642248600000\n" +
+	"        isSubscriptionChange: false\n" +
+	"        previousSubscription: null\n" +
+	"        isFreeSubscription: true\n" +
+	"    PlanChange:\n" +
+	"      summary: A purchase that replaces the current subscription\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef'\n" +
+	"        sessionId: cs_test_1234567890abcdef\n" +
+	"        isSubscriptionChange: true\n" +
+	"        previousSubscription:\n" +
+	"          id: sub_old1234567890abcdef\n" +
+	"          name: Basic Plan\n" +
+	"        isFreeSubscription: false\n" +
+	"    PaymentHistory:\n" +
+	"      summary: A completed and a canceled payment\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data:\n" +
+	"          - id: pay_1234567890abcdef\n" +
+	"            amount: 1999\n" +
+	"            currency: usd\n" +
+	"            status: COMPLETED\n" +
+	"            timestamp: '2024-01-15T10:00:00Z'\n" +
+	"          - id: pay_0987654321fedcba\n" +
+	"            amount: 0\n" +
+	"            currency: usd\n" +
+	"            status: CANCELLED\n" +
+	"            timestamp: '2024-01-20T14:30:00Z'\n" +
+	"    NoPayments:\n" +
+	"      summary: An organization without payments\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data: []\n" +
+	"    BillingPortal:\n" +
+	"      summary: A new billing portal session\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        url: 'https://billing.stripe.com/p/session_1234567890abcdef'\n" +
+	"    OrgNotFound:\n" +
+	"      summary: A caller whose organization does not exist\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: ORG_NOT_FOUND\n" +
+	"        message: Organization not found\n" +
+	"    BillingPortalFailed:\n" +
+	"      summary: Stripe's portal session could not be created\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: INTERNAL_ERROR\n" +
+	"        message: Failed to create billing portal session\n" +
+	"    OpenPendingPayment:\n" +
+	"      summary: A pending payment whose checkout session is still open\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data:\n" +
+	"          id: pay_1234567890abcdef\n" +
+	"          stripePaymentId: cs_test_1234567890abcdef\n" +
+	"          amount: 29.99\n" +
+	"          currency: usd\n" +
+	"          status: PENDING\n" +
+	"          createdAt: '2024-01-15T10:30:00Z'\n" +
+	"          subscription:\n" +
+	"            id: sub_1234567890abcdef\n" +
+	"            name: Professional Plan\n" +
+	"            description: Professional subscription with advanced features\n" +
+	"          subscriptionPeriod:\n" +
+	"            id: period_1234567890abcdef\n" +
+	"            periodType: MONTHLY\n" +
+	"            price: 29.99\n" +
+	"          checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1234567890abcdef'\n" +
+	"          sessionStatus: open\n" +
+	"    NoPendingPayment:\n" +
+	"      summary: An organization without a pending payment\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: NO_PENDING_PAYMENT\n" +
+	"        message: No pending payment found\n" +
+	"    SubscriptionPeriodNotFound:\n" +
+	"      summary: A pending payment whose period no longer exists\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error_code: SUBSCRIPTION_PERIOD_NOT_FOUND\n" +
+	"        message: Subscription period not found\n" +
+	"    CanceledPendingPayment:\n" +
+	"      summary: A pending payment canceled\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        message: Pending payment cancelled successfully\n" +
+	"        data:\n" +
+	"          paymentId: pay_1234567890abcdef\n" +
+	"          stripePaymentId: cs_test_1234567890abcdef\n" +
+	"          cancelledAt: '2024-01-15T10:35:00Z'\n"

@@ -170,12 +170,19 @@ func specFile(raw []byte) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
 	b.WriteString("package apispec\n\n")
-	b.WriteString("// document is openapi.yaml, byte for byte.\n")
-	b.WriteString("const document = ")
-	if !bytes.Contains(raw, []byte("`")) {
-		b.WriteString("`" + string(raw) + "`\n")
-	} else {
-		b.WriteString(strconv.Quote(string(raw)) + "\n")
+	b.WriteString("// document is openapi.yaml, byte for byte, one line of the file per\n")
+	b.WriteString("// line here so that a change to the spec reads as a change here.\n")
+	b.WriteString("const document = \"\" +\n")
+	lines := bytes.SplitAfter(raw, []byte("\n"))
+	for i, line := range lines {
+		if len(line) == 0 {
+			continue
+		}
+		b.WriteString("\t" + strconv.Quote(string(line)))
+		if i < len(lines)-1 && len(lines[i+1]) > 0 {
+			b.WriteString(" +")
+		}
+		b.WriteString("\n")
 	}
 	return b.Bytes()
 }
