@@ -6,6 +6,7 @@
 package jsoncheck
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,13 +92,26 @@ func firstByte(data []byte) int {
 }
 
 func (s *scanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
+	i, data := s.pos, s.data
+	for i < len(data) && isSpace[data[i]] {
+		i++
+	}
+	s.pos = i
+}
+
+// Byte classes, looked up rather than compared: the scanner's inner loops
+// run once per byte of every answer.
+var (
+	isSpace [256]bool // JSON white space
+	isPlain [256]bool // bytes a string holds as they are: not '"', '\\' or a control character
+)
+
+func init() {
+	for _, c := range []byte(" \t\n\r") {
+		isSpace[c] = true
+	}
+	for c := 0x20; c < 256; c++ {
+		isPlain[c] = c != '"' && c != '\\'
 	}
 }
 
@@ -215,25 +229,32 @@ func (s *scanner) array(depth int) error {
 func (s *scanner) str() (start, end int, err error) {
 	s.pos++ // "
 	start = s.pos
-	for s.pos < len(s.data) {
-		c := s.data[s.pos]
-		switch {
-		case c == '"':
-			end = s.pos
+	data := s.data
+	for {
+		i := s.pos
+		for i < len(data) && isPlain[data[i]] {
+			i++
+		}
+		s.pos = i
+		if i >= len(data) {
+			return 0, 0, s.fail("")
+		}
+		switch data[i] {
+		case '"':
 			s.pos++
-			return start, end, nil
-		case c == '\\':
+			return start, i, nil
+		case '\\':
 			s.pos++
-			if s.pos >= len(s.data) {
+			if s.pos >= len(data) {
 				return 0, 0, s.fail("")
 			}
-			switch s.data[s.pos] {
+			switch data[s.pos] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				s.pos++
 			case 'u':
 				s.pos++
 				for range 4 {
-					if s.pos >= len(s.data) || !isHex(s.data[s.pos]) {
+					if s.pos >= len(data) || !isHex(data[s.pos]) {
 						return 0, 0, s.fail("in a \\u escape")
 					}
 					s.pos++
@@ -241,13 +262,10 @@ func (s *scanner) str() (start, end int, err error) {
 			default:
 				return 0, 0, s.fail("after a backslash")
 			}
-		case c < 0x20:
+		default: // a control character
 			return 0, 0, s.fail("in a string")
-		default:
-			s.pos++
 		}
 	}
-	return 0, 0, s.fail("")
 }
 
 func (s *scanner) literal(lit string) error {
@@ -302,18 +320,36 @@ func isHex(c byte) bool {
 }
 
 // isSuccess reports whether a raw member name is "success" as
-// encoding/json matches names: unescaped, case-insensitively.
+// encoding/json matches names: unescaped, case-insensitively (with Unicode
+// simple folding, so "ſuccess" counts).
 func isSuccess(raw []byte) bool {
 	const name = "success"
-	if len(raw) > 64 {
-		return false
+	if len(raw) == len(name) {
+		for i := range len(name) {
+			if raw[i]|0x20 != name[i] {
+				return false
+			}
+		}
+		return true
 	}
-	if !strings.Contains(string(raw), `\`) {
-		return strings.EqualFold(string(raw), name)
+	if len(raw) < len(name) || len(raw) > 64 || !hasSpecial(raw) {
+		return false // another ASCII name: no escape, no multi-byte fold
 	}
-	var unescaped string
-	if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &unescaped) != nil {
-		return false
+	unescaped := string(raw)
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &unescaped) != nil {
+			return false
+		}
 	}
 	return strings.EqualFold(unescaped, name)
+}
+
+// hasSpecial reports whether raw has a backslash or a non-ASCII byte.
+func hasSpecial(raw []byte) bool {
+	for _, c := range raw {
+		if c == '\\' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
