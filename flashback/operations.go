@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/jsonread"
 )
 
 // The typed methods, one per operation of openapi.yaml. Everything every
@@ -20,11 +21,7 @@ import (
 func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseGetSubscriptionsResponse)(c.api.GetSubscriptions(ctx))
-	if err != nil {
-		return nil, err
-	}
-	list, err := payload(c, r.HTTPResponse, r.JSON200)
+	list, _, err := decoded(c, decodeSubscriptionList)(c.api.GetSubscriptions(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -37,11 +34,7 @@ func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
 func (c *Client) GetMySubscription(ctx context.Context) (*Subscription, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseGetMySubscriptionResponse)(c.api.GetMySubscription(ctx))
-	if err != nil {
-		return nil, err
-	}
-	mine, err := payload(c, r.HTTPResponse, r.JSON200)
+	mine, _, err := decoded(c, decodeMySubscriptionResult)(c.api.GetMySubscription(ctx))
 	if err != nil || mine.Data == (Subscription{}) {
 		return nil, err // "data": null, or absent
 	}
@@ -67,11 +60,8 @@ func (c *Client) BuySubscription(ctx context.Context, subscriptionPeriodID strin
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseBuySubscriptionResponse)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
-	if err != nil {
-		return nil, err
-	}
-	return payload(c, r.HTTPResponse, r.JSON200)
+	purchase, _, err := decoded(c, decodeBuySubscriptionResult)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
+	return purchase, err
 }
 
 // PaymentsFilter narrows GetPayments to a window of time. A zero Start or
@@ -88,11 +78,7 @@ func (c *Client) GetPayments(ctx context.Context, filter PaymentsFilter) ([]Paym
 	params := &gen.GetPaymentsParams{StartDate: rfc3339(filter.Start), EndDate: rfc3339(filter.End)}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseGetPaymentsResponse)(c.api.GetPayments(ctx, params))
-	if err != nil {
-		return nil, err
-	}
-	list, err := payload(c, r.HTTPResponse, r.JSON200)
+	list, _, err := decoded(c, decodePaymentList)(c.api.GetPayments(ctx, params))
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +100,7 @@ func rfc3339(t time.Time) *string {
 func (c *Client) CancelSubscription(ctx context.Context) error {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseCancelSubscriptionResponse)(c.api.CancelSubscription(ctx))
-	if err != nil {
-		return err
-	}
-	_, err = payload(c, r.HTTPResponse, r.JSON200)
+	_, _, err := decoded(c, decodeCancelSubscriptionResult)(c.api.CancelSubscription(ctx))
 	return err
 }
 
@@ -130,13 +112,9 @@ func (c *Client) CancelSubscription(ctx context.Context) error {
 func (c *Client) CreateBillingPortal(ctx context.Context) (string, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseCreateBillingPortalResponse)(c.api.CreateBillingPortal(ctx))
-	if err != nil {
-		return "", err
-	}
-	portal, err := payload(c, r.HTTPResponse, r.JSON200)
+	portal, resp, err := decoded(c, decodeBillingPortalSession)(c.api.CreateBillingPortal(ctx))
 	if err == nil && portal.URL == "" {
-		err = c.decodeError(r.HTTPResponse, errors.New("the answer has no portal URL"))
+		err = c.decodeError(resp, errors.New("the answer has no portal URL"))
 	}
 	if err != nil {
 		return "", err
@@ -156,13 +134,9 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseGetCheckoutSessionStatusResponse)(c.api.GetCheckoutSessionStatus(ctx, id))
-	if err != nil {
-		return nil, err
-	}
-	session, err := payload(c, r.HTTPResponse, r.JSON200)
+	session, resp, err := decoded(c, decodeCheckoutSession)(c.api.GetCheckoutSessionStatus(ctx, id))
 	if err == nil && session.ID != id {
-		err = c.decodeError(r.HTTPResponse, fmt.Errorf("the answer is about session %q, not %q", excerptOf(session.ID, 64), id))
+		err = c.decodeError(resp, fmt.Errorf("the answer is about session %q, not %q", excerptOf(session.ID, 64), id))
 	}
 	if err != nil {
 		return nil, err
@@ -176,11 +150,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseGetPendingPaymentResponse)(c.api.GetPendingPayment(ctx))
-	if err != nil {
-		return nil, err
-	}
-	pending, err := payload(c, r.HTTPResponse, r.JSON200)
+	pending, _, err := decoded(c, decodePendingPaymentResult)(c.api.GetPendingPayment(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -194,46 +164,41 @@ func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error)
 func (c *Client) CancelPendingPayment(ctx context.Context) (*PendingPaymentCancellation, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	r, err := parse(c, gen.ParseCancelPendingPaymentResponse)(c.api.CancelPendingPayment(ctx))
-	if err != nil {
-		return nil, err
-	}
-	canceled, err := payload(c, r.HTTPResponse, r.JSON200)
+	canceled, _, err := decoded(c, decodeCancelPendingPaymentResult)(c.api.CancelPendingPayment(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &canceled.Data, nil
 }
 
-// parse returns what hands an answer that passed the pipeline to the
-// operation's generated parser:
+// decoded returns what finishes a typed call: it decodes the 200 answer
+// the pipeline let through with decode, a decoder `go generate` wrote from
+// the operation's model (decode.gen.go), and returns the model and the
+// response, or the call's error. Any other 2xx status, or JSON that does not
+// fit the model, is a *DecodeError.
 //
-//	r, err := parse(c, gen.ParseGetSubscriptionsResponse)(c.api.GetSubscriptions(ctx))
-//
-// An answer the parser cannot decode (JSON of another shape) becomes a
-// *DecodeError. The body is closed; the pipeline has read it already.
-func parse[R any](c *Client, parser func(*http.Response) (R, error)) func(*http.Response, error) (R, error) {
-	return func(resp *http.Response, err error) (R, error) {
-		var zero R
+//	session, resp, err := decoded(c, decodeCheckoutSession)(c.api.GetCheckoutSessionStatus(ctx, id))
+func decoded[T any](c *Client, decode func(*jsonread.Reader, *T)) func(*http.Response, error) (*T, *http.Response, error) {
+	return func(resp *http.Response, err error) (*T, *http.Response, error) {
 		if err != nil {
-			return zero, err
+			return nil, nil, err
 		}
 		defer func() { _ = resp.Body.Close() }()
-		r, err := parser(resp)
-		if err != nil {
-			return zero, c.decodeError(resp, err)
+		ab, ok := resp.Body.(*answerBody)
+		switch {
+		case !ok:
+			return nil, nil, errors.New("flashback: answer not read by the client's pipeline")
+		case resp.StatusCode != http.StatusOK:
+			return nil, nil, c.decodeError(resp, fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
 		}
-		return r, nil
+		v := new(T)
+		ab.reader.Reset(ab.data)
+		decode(&ab.reader, v)
+		if err := ab.reader.Finish(); err != nil {
+			return nil, nil, c.decodeError(resp, err)
+		}
+		return v, resp, nil
 	}
-}
-
-// payload returns the operation's 200 body, p, or a *DecodeError when the
-// answer had none (another 2xx status).
-func payload[T any](c *Client, resp *http.Response, p *T) (*T, error) {
-	if p == nil {
-		return nil, c.decodeError(resp, fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
-	}
-	return p, nil
 }
 
 // decodeError builds the *DecodeError for an answer the pipeline let

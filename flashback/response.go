@@ -14,6 +14,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/gen"
 	"github.com/flashback-go/flashback-go/internal/jsoncheck"
+	"github.com/flashback-go/flashback-go/internal/jsonread"
 	"github.com/flashback-go/flashback-go/internal/route"
 )
 
@@ -106,12 +107,14 @@ func readBounded(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 }
 
 // answerBody is an answer's body already read into memory. The generated
-// parser reads it through the bytes.Reader; data stays, so that an answer
-// the parser cannot decode still yields an excerpt for the *DecodeError.
+// parser reads it through the bytes.Reader, a typed method's decoder
+// through reader; data stays, so that an answer that cannot be decoded
+// still yields an excerpt for the *DecodeError.
 type answerBody struct {
 	bytes.Reader
-	data []byte
-	op   *route.Operation
+	data   []byte
+	op     *route.Operation
+	reader jsonread.Reader // for the typed methods' decoders, in the same allocation
 }
 
 // Close implements io.Closer.

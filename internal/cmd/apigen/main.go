@@ -5,7 +5,10 @@
 //     contract and the tests, so that they never import the root package;
 //   - internal/route/table.gen.go: every operation's method, path template
 //     and path-parameter rules (minLength, maxLength, pattern), which the
-//     client checks every outgoing request against before any I/O.
+//     client checks every outgoing request against before any I/O;
+//   - flashback/decode.gen.go: a decoder for each operation's 200 model,
+//     written from gen's source (see decoders.go), which the typed methods
+//     use instead of encoding/json's reflection.
 //
 // It runs from `go generate ./...` at the repository root:
 //
@@ -55,9 +58,18 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
+	genSource, err := os.ReadFile(filepath.Join(root, "gen", "client.gen.go"))
+	if err != nil {
+		return err
+	}
+	decoders, err := decoderFile(genSource)
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{
 		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
 		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops),
+		filepath.Join(root, "flashback", "decode.gen.go"):            decoders,
 	}
 	for path, src := range files {
 		formatted, err := format.Source(src)
