@@ -93,9 +93,9 @@ func hasField(st *ast.StructType, name string) bool {
 }
 
 type decoderGen struct {
-	types    map[string]ast.Expr
-	done     map[string]bool
-	out bytes.Buffer
+	types map[string]ast.Expr
+	done  map[string]bool
+	out   bytes.Buffer
 }
 
 // jsonField is one field as encoding/json sees it.
