@@ -32,8 +32,9 @@ func decoderFile(genSource []byte) ([]byte, error) {
 			continue
 		}
 		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			types[ts.Name.Name] = ts.Type
+			if ts, ok := spec.(*ast.TypeSpec); ok {
+				types[ts.Name.Name] = ts.Type
+			}
 		}
 	}
 	g := &decoderGen{types: types, done: map[string]bool{}}
