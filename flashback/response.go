@@ -22,7 +22,8 @@ import (
 // a 2xx JSON envelope comes back as a response whose body is the bytes read
 // (for the generated parser); anything else becomes an error.
 func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.Response) (*http.Response, error) {
-	body, readErr := readBounded(resp.Body, p.maxBytes, resp.ContentLength)
+	ab := new(answerBody)
+	body, readErr := readBounded(resp.Body, p.maxBytes, resp.ContentLength, ab.small[:0])
 	_ = resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -54,7 +55,7 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	case !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")):
 		return nil, fail(errors.New("the answer is not a JSON object"))
 	}
-	ab := &answerBody{data: body, op: op}
+	ab.data, ab.op = body, op
 	ab.Reset(body)
 	resp.Body = ab
 	return resp, nil
@@ -76,8 +77,9 @@ func isJSON(contentType string) bool {
 // readBounded reads r to the end, keeping at most limit bytes. A longer body
 // yields the first limit bytes and ErrResponseTooLarge; the rest is never
 // read, so memory stays in proportion to limit whatever the server sends.
-// sizeHint (Content-Length, or -1) sizes the buffer when it is believable.
-func readBounded(r io.Reader, limit, sizeHint int64) ([]byte, error) {
+// sizeHint (Content-Length, or -1) sizes the buffer when it is believable;
+// scratch, when it has room for that size, is used instead of a new one.
+func readBounded(r io.Reader, limit, sizeHint int64, scratch []byte) ([]byte, error) {
 	ceiling := limit // the most the buffer ever holds: limit+1, to see a longer body
 	if ceiling < math.MaxInt64 {
 		ceiling++
@@ -86,7 +88,13 @@ func readBounded(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	if sizeHint >= 0 && sizeHint < limit {
 		size = sizeHint + 1 // +1 so the final EOF needs no growth
 	}
-	buf := make([]byte, 0, min(size, ceiling))
+	size = min(size, ceiling)
+	var buf []byte
+	if int64(cap(scratch)) >= size {
+		buf = scratch[:0:size] // never more than size: reads stop one byte past the limit
+	} else {
+		buf = make([]byte, 0, size)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			grown := min(int64(cap(buf))*2, ceiling)
@@ -115,7 +123,12 @@ type answerBody struct {
 	data   []byte
 	op     *route.Operation
 	reader jsonread.Reader // for the typed methods' decoders, in the same allocation
+	small  [smallBody]byte // holds a short body, in the same allocation too
 }
+
+// smallBody is the size of answer read into answerBody itself: the API's
+// answers are a few hundred bytes.
+const smallBody = 512
 
 // Close implements io.Closer.
 func (*answerBody) Close() error { return nil }
