@@ -739,6 +739,58 @@ func decodeSubscriptionList(r *jsonread.Reader, v *gen.SubscriptionList) {
 	}
 }
 
+// operationModels decodes, for each operation of openapi.yaml that
+// answers 200 with a JSON model, that model: the pipeline decodes every
+// 200 answer before anyone sees it, so that one that does not fit its
+// model is a *DecodeError for the generated client's callers too.
+var operationModels = map[string]func(*jsonread.Reader) any{
+	"getSubscriptions": func(r *jsonread.Reader) any {
+		v := new(gen.SubscriptionList)
+		decodeSubscriptionList(r, v)
+		return v
+	},
+	"buySubscription": func(r *jsonread.Reader) any {
+		v := new(gen.BuySubscriptionResult)
+		decodeBuySubscriptionResult(r, v)
+		return v
+	},
+	"cancelSubscription": func(r *jsonread.Reader) any {
+		v := new(gen.CancelSubscriptionResult)
+		decodeCancelSubscriptionResult(r, v)
+		return v
+	},
+	"getCheckoutSessionStatus": func(r *jsonread.Reader) any {
+		v := new(gen.CheckoutSession)
+		decodeCheckoutSession(r, v)
+		return v
+	},
+	"getMySubscription": func(r *jsonread.Reader) any {
+		v := new(gen.MySubscriptionResult)
+		decodeMySubscriptionResult(r, v)
+		return v
+	},
+	"getPayments": func(r *jsonread.Reader) any {
+		v := new(gen.PaymentList)
+		decodePaymentList(r, v)
+		return v
+	},
+	"cancelPendingPayment": func(r *jsonread.Reader) any {
+		v := new(gen.CancelPendingPaymentResult)
+		decodeCancelPendingPaymentResult(r, v)
+		return v
+	},
+	"getPendingPayment": func(r *jsonread.Reader) any {
+		v := new(gen.PendingPaymentResult)
+		decodePendingPaymentResult(r, v)
+		return v
+	},
+	"createBillingPortal": func(r *jsonread.Reader) any {
+		v := new(gen.BillingPortalSession)
+		decodeBillingPortalSession(r, v)
+		return v
+	},
+}
+
 // generatedDecoders lists the decoders of the operations' models, for
 // the test that holds each to encoding/json.
 var generatedDecoders = map[string]func([]byte) (any, error){

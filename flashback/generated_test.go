@@ -324,3 +324,38 @@ func TestCallerTransportKeepsTheDefaultsWhenNil(t *testing.T) {
 		t.Fatalf("err = %v; want the 2 MiB header refused", err)
 	}
 }
+
+// TestGeneratedAnswerThatDoesNotFitItsModel: a 200 whose JSON does not fit
+// the operation's model (a timestamp that is not one, here echoing the
+// token) is a *DecodeError through Generated too, never the generated
+// parser's raw error, and shows no token anywhere in its chain.
+func TestGeneratedAnswerThatDoesNotFitItsModel(t *testing.T) {
+	ts := newTestServer(t, answer(200, "application/json", `{"success":true,"data":{"name":"Pro","dateFrom":"`+testToken+`"}}`))
+	client := newClient(t, ts)
+	for name, call := range map[string]func() error{
+		"generated": func() error { _, err := client.Generated().GetMySubscriptionWithResponse(t.Context()); return err },
+		"typed":     func() error { _, err := client.GetMySubscription(t.Context()); return err },
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := call()
+			if _, ok := errors.AsType[*flashback.DecodeError](err); !ok {
+				t.Fatalf("err = %v (%T), want *DecodeError", err, err)
+			}
+			for _, text := range chainTexts(err) {
+				if strings.Contains(text, testToken) {
+					t.Errorf("the token shows in %q", text)
+				}
+			}
+		})
+	}
+}
+
+// TestGeneratedUndocumentedSuccessStatus: a 2xx other than the documented
+// 200 is a *DecodeError, not a response whose JSON200 is nil.
+func TestGeneratedUndocumentedSuccessStatus(t *testing.T) {
+	ts := newTestServer(t, answer(201, "application/json", completeBody))
+	resp, err := newClient(t, ts).Generated().GetCheckoutSessionStatusWithResponse(t.Context(), "cs_test_1")
+	if _, ok := errors.AsType[*flashback.DecodeError](err); !ok || resp != nil {
+		t.Fatalf("got %+v, %v; want a *DecodeError", resp, err)
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
-	"github.com/flashback-go/flashback-go/internal/jsonread"
 )
 
 // The typed methods, one per operation of openapi.yaml. Everything every
@@ -21,7 +20,7 @@ import (
 func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	list, _, err := decoded(c, decodeSubscriptionList)(c.api.GetSubscriptions(ctx))
+	list, _, err := decoded[gen.SubscriptionList](c)(c.api.GetSubscriptions(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +33,7 @@ func (c *Client) GetSubscriptions(ctx context.Context) ([]Plan, error) {
 func (c *Client) GetMySubscription(ctx context.Context) (*Subscription, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	mine, _, err := decoded(c, decodeMySubscriptionResult)(c.api.GetMySubscription(ctx))
+	mine, _, err := decoded[gen.MySubscriptionResult](c)(c.api.GetMySubscription(ctx))
 	if err != nil || mine.Data == (Subscription{}) {
 		return nil, err // "data": null, or absent
 	}
@@ -60,7 +59,7 @@ func (c *Client) BuySubscription(ctx context.Context, subscriptionPeriodID strin
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	purchase, _, err := decoded(c, decodeBuySubscriptionResult)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
+	purchase, _, err := decoded[gen.BuySubscriptionResult](c)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
 	return purchase, err
 }
 
@@ -78,7 +77,7 @@ func (c *Client) GetPayments(ctx context.Context, filter PaymentsFilter) ([]Paym
 	params := &gen.GetPaymentsParams{StartDate: rfc3339(filter.Start), EndDate: rfc3339(filter.End)}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	list, _, err := decoded(c, decodePaymentList)(c.api.GetPayments(ctx, params))
+	list, _, err := decoded[gen.PaymentList](c)(c.api.GetPayments(ctx, params))
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +99,7 @@ func rfc3339(t time.Time) *string {
 func (c *Client) CancelSubscription(ctx context.Context) error {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	_, _, err := decoded(c, decodeCancelSubscriptionResult)(c.api.CancelSubscription(ctx))
+	_, _, err := decoded[gen.CancelSubscriptionResult](c)(c.api.CancelSubscription(ctx))
 	return err
 }
 
@@ -112,7 +111,7 @@ func (c *Client) CancelSubscription(ctx context.Context) error {
 func (c *Client) CreateBillingPortal(ctx context.Context) (string, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	portal, resp, err := decoded(c, decodeBillingPortalSession)(c.api.CreateBillingPortal(ctx))
+	portal, resp, err := decoded[gen.BillingPortalSession](c)(c.api.CreateBillingPortal(ctx))
 	if err == nil && portal.URL == "" {
 		err = c.decodeError(resp, errors.New("the answer has no portal URL"))
 	}
@@ -134,7 +133,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	session, resp, err := decoded(c, decodeCheckoutSession)(c.api.GetCheckoutSessionStatus(ctx, id))
+	session, resp, err := decoded[gen.CheckoutSession](c)(c.api.GetCheckoutSessionStatus(ctx, id))
 	if err == nil && session.ID != id {
 		err = c.decodeError(resp, fmt.Errorf("the answer is about session %q, not %q", excerptOf(session.ID, 64), id))
 	}
@@ -150,7 +149,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	pending, _, err := decoded(c, decodePendingPaymentResult)(c.api.GetPendingPayment(ctx))
+	pending, _, err := decoded[gen.PendingPaymentResult](c)(c.api.GetPendingPayment(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -164,38 +163,32 @@ func (c *Client) GetPendingPayment(ctx context.Context) (*PendingPayment, error)
 func (c *Client) CancelPendingPayment(ctx context.Context) (*PendingPaymentCancellation, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	canceled, _, err := decoded(c, decodeCancelPendingPaymentResult)(c.api.CancelPendingPayment(ctx))
+	canceled, _, err := decoded[gen.CancelPendingPaymentResult](c)(c.api.CancelPendingPayment(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &canceled.Data, nil
 }
 
-// decoded returns what finishes a typed call: it decodes the 200 answer
-// the pipeline let through with decode, a decoder `go generate` wrote from
-// the operation's model (decode.gen.go), and returns the model and the
-// response, or the call's error. Any other 2xx status, or JSON that does not
-// fit the model, is a *DecodeError.
+// decoded returns what finishes a typed call: the operation's 200 model,
+// which the pipeline decoded (with the decoder `go generate` wrote for it,
+// decode.gen.go) when it checked the answer, and the response; or the
+// call's error.
 //
-//	session, resp, err := decoded(c, decodeCheckoutSession)(c.api.GetCheckoutSessionStatus(ctx, id))
-func decoded[T any](c *Client, decode func(*jsonread.Reader, *T)) func(*http.Response, error) (*T, *http.Response, error) {
+//	session, resp, err := decoded[CheckoutSession](c)(c.api.GetCheckoutSessionStatus(ctx, id))
+func decoded[T any](c *Client) func(*http.Response, error) (*T, *http.Response, error) {
 	return func(resp *http.Response, err error) (*T, *http.Response, error) {
 		if err != nil {
 			return nil, nil, err
 		}
 		defer func() { _ = resp.Body.Close() }()
-		ab, ok := resp.Body.(*answerBody)
-		switch {
-		case !ok:
+		ab, _ := resp.Body.(*answerBody)
+		if ab == nil {
 			return nil, nil, errors.New("flashback: answer not read by the client's pipeline")
-		case resp.StatusCode != http.StatusOK:
-			return nil, nil, c.decodeError(resp, fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
 		}
-		v := new(T)
-		ab.reader.Reset(ab.data)
-		decode(&ab.reader, v)
-		if err := ab.reader.Finish(); err != nil {
-			return nil, nil, c.decodeError(resp, err)
+		v, ok := ab.model.(*T)
+		if !ok {
+			return nil, nil, c.decodeError(resp, fmt.Errorf("the answer has no %T model", v))
 		}
 		return v, resp, nil
 	}

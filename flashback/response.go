@@ -55,6 +55,19 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	case !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")):
 		return nil, fail(errors.New("the answer is not a JSON object"))
 	}
+	if decode, ok := operationModels[op.ID]; ok {
+		// The operation answers 200 with a model: decode it now, so that an
+		// answer that does not fit is a *DecodeError for every caller, and
+		// the typed methods take the model without decoding again.
+		if resp.StatusCode != http.StatusOK {
+			return nil, fail(fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
+		}
+		ab.reader.Reset(body)
+		ab.model = decode(&ab.reader)
+		if err := ab.reader.Finish(); err != nil {
+			return nil, fail(err)
+		}
+	}
 	ab.data, ab.op = body, op
 	ab.Reset(body)
 	resp.Body = ab
@@ -114,15 +127,16 @@ func readBounded(r io.Reader, limit, sizeHint int64, scratch []byte) ([]byte, er
 	}
 }
 
-// answerBody is an answer's body already read into memory. The generated
-// parser reads it through the bytes.Reader, a typed method's decoder
-// through reader; data stays, so that an answer that cannot be decoded
-// still yields an excerpt for the *DecodeError.
+// answerBody is an answer's body already read into memory, with the model
+// decoded from it. The generated parser reads the body through the
+// bytes.Reader; data stays, so that an answer that cannot be used still
+// yields an excerpt for the *DecodeError.
 type answerBody struct {
 	bytes.Reader
 	data   []byte
 	op     *route.Operation
-	reader jsonread.Reader // for the typed methods' decoders, in the same allocation
+	reader jsonread.Reader // for the operation's decoder, in the same allocation
+	model  any             // the decoded 200 model, for the typed methods
 	small  [smallBody]byte // holds a short body, in the same allocation too
 }
 

@@ -62,7 +62,7 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
-	decoders, err := decoderFile(genSource)
+	decoders, err := decoderFile(genSource, ops)
 	if err != nil {
 		return err
 	}
@@ -115,10 +115,16 @@ func operations(doc *openapi3.T) ([]operation, error) {
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			o := operation{id: op.OperationID, method: method, path: path}
+			for _, seg := range strings.Split(path, "/") {
+				if strings.ContainsAny(seg, "{}") && !(strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1) {
+					return nil, fmt.Errorf("%s %s: segment %q mixes a parameter with text; the client checks whole segments", method, path, seg)
+				}
+			}
 			if o.id == "" {
 				return nil, fmt.Errorf("%s %s: no operationId", method, path)
 			}
-			params := slices.Concat(item.Parameters, op.Parameters)
+			// An operation's own parameters override the path item's.
+			params := slices.Concat(op.Parameters, item.Parameters)
 			for _, name := range templateNames(path) {
 				p, err := pathParam(params, name)
 				if err != nil {
@@ -137,6 +143,9 @@ func operations(doc *openapi3.T) ([]operation, error) {
 
 var templateName = regexp.MustCompile(`\{([^}]+)\}`)
 
+// templateNames returns the parameters a path template names. Each must
+// be a whole segment: the client matches a request's path segment by
+// segment.
 func templateNames(path string) []string {
 	var names []string
 	for _, m := range templateName.FindAllStringSubmatch(path, -1) {
