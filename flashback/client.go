@@ -54,10 +54,7 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("flashback: %w", err)
 	}
 
-	cred := &credential{fixed: token, source: cfg.tokenSource}
-	if token != "" {
-		cred.fixedHeader = []string{"Bearer " + token}
-	}
+	cred := newCredential(token, cfg.tokenSource)
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		*hc = *cfg.httpClient
@@ -80,6 +77,7 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		backoff:     cfg.backoff,
 		maxRetryAft: MaxRetryAfter,
 		logger:      cfg.logger,
+		watchBody:   !isNetHTTPTransport(hc.Transport),
 	}
 	c := &Client{pipe: p, origin: base.Redacted()}
 	if c.api, err = gen.NewClient(base.String(), gen.WithHTTPClient(p)); err != nil {
@@ -139,6 +137,13 @@ func defaultTransport(maxBytes int64) http.RoundTripper {
 	t.MaxIdleConnsPerHost = defaultMaxIdleConnsPerHost
 	t.MaxResponseHeaderBytes = headerLimit(maxBytes)
 	return t
+}
+
+// isNetHTTPTransport reports whether rt is net/http's own transport, which
+// ends a body's reads when the request's context ends.
+func isNetHTTPTransport(rt http.RoundTripper) bool {
+	_, ok := rt.(*http.Transport)
+	return ok
 }
 
 // bound returns ctx bounded by the client's timeout, unless its own

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptrace"
+	"strings"
 	"sync"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
@@ -50,6 +52,11 @@ type credential struct {
 	fixed       string
 	fixedHeader []string // "Bearer <fixed>", shared by every request
 	source      TokenSource
+	// wire is set when the client knows no token (a caller's transport
+	// authenticates): the pipeline then watches the Authorization header
+	// the transport writes, with an httptrace hook, and remembers its
+	// credential for redaction like a token source's.
+	wire *httptrace.ClientTrace
 
 	mu     sync.Mutex
 	recent [rememberedTokens]struct {
@@ -65,7 +72,7 @@ func (c *credential) header(ctx context.Context) ([]string, error) {
 	if c.source == nil {
 		return c.fixedHeader, nil
 	}
-	token, err := c.source.Token(ctx)
+	token, err := c.ask(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("token source: %w", err)
 	}
@@ -74,6 +81,28 @@ func (c *credential) header(ctx context.Context) ([]string, error) {
 		return nil, errors.New("token source returned an empty token or one with characters not allowed in a bearer token (spaces, control characters, non-ASCII); it is not shown here")
 	}
 	return c.remember(token), nil
+}
+
+// ask calls the source, but returns when ctx ends even if the source does
+// not: a source that ignores its context (an oauth2.TokenSource adapted
+// with TokenSourceFunc, say) cannot hold a call past its deadline. Its
+// answer, if it comes later, is dropped.
+func (c *credential) ask(ctx context.Context) (string, error) {
+	type answer struct {
+		token string
+		err   error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		token, err := c.source.Token(ctx)
+		done <- answer{token, err}
+	}()
+	select {
+	case a := <-done:
+		return a.token, a.err
+	case <-ctx.Done():
+		return "", context.Cause(ctx)
+	}
 }
 
 // remember records a token from the source for redaction and returns its
@@ -92,14 +121,44 @@ func (c *credential) remember(token string) []string {
 	return h
 }
 
+// newCredential returns the credential of a client with token (empty: none)
+// and source (nil: none).
+func newCredential(token string, source TokenSource) *credential {
+	c := &credential{fixed: token, source: source}
+	switch {
+	case token != "":
+		c.fixedHeader = []string{"Bearer " + token}
+	case source == nil:
+		c.wire = &httptrace.ClientTrace{WroteHeaderField: func(key string, values []string) {
+			if strings.EqualFold(key, "Authorization") {
+				for _, v := range values {
+					c.observe(v)
+				}
+			}
+		}}
+	}
+	return c
+}
+
+// observe remembers the credential of an Authorization header value the
+// transport wrote ("Bearer <token>", "Basic <…>", or a bare value).
+func (c *credential) observe(value string) {
+	if _, cred, ok := strings.Cut(strings.TrimSpace(value), " "); ok && strings.TrimSpace(cred) != "" {
+		value = strings.TrimSpace(cred)
+	}
+	if value != "" {
+		c.remember(value)
+	}
+}
+
 // secrets returns every token to redact from text: the fixed one and the
-// source's recent ones.
+// source's, or the transport's, recent ones.
 func (c *credential) secrets() []string {
 	out := make([]string, 0, 1+rememberedTokens)
 	if c.fixed != "" {
 		out = append(out, c.fixed)
 	}
-	if c.source != nil {
+	if c.source != nil || c.wire != nil {
 		c.mu.Lock()
 		for _, r := range c.recent {
 			if r.token != "" {

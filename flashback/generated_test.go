@@ -52,6 +52,10 @@ func TestGeneratedGoesThroughTheHardenedPath(t *testing.T) {
 		},
 		{
 			name: "id with a slash is refused", id: "a/b", handler: answer(200, "application/json", completeBody),
+			check: wantRefused("getCheckoutSessionStatus", "slash"),
+		},
+		{
+			name: "id with a space is refused", id: "a b", handler: answer(200, "application/json", completeBody),
 			check: wantRefused("getCheckoutSessionStatus", "pattern"),
 		},
 		{

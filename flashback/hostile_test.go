@@ -276,3 +276,123 @@ func TestTransportSuppliedTokenIsRedacted(t *testing.T) {
 		}
 	}
 }
+
+// TestLongBodyOfRepeatedTokensShowsNoPartOfOne: a body longer than the
+// excerpt's reach, made of the token back to back, must not leave part of
+// a token cut at the window's end in the excerpt.
+func TestLongBodyOfRepeatedTokensShowsNoPartOfOne(t *testing.T) {
+	token := strings.Repeat("tkeG9", 40) // 200 bytes, no shape a pattern would catch
+	ts := newTestServer(t, answer(502, "text/plain", strings.Repeat(token, 60)))
+	client, err := flashback.NewClient(token, flashback.WithBaseURL(ts.URL), flashback.WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+	for _, text := range chainTexts(err) {
+		if strings.Contains(text, "tkeG9tkeG9") {
+			t.Fatalf("part of the token shows in %q", text)
+		}
+	}
+}
+
+// TestMismatchedIDEchoingTheTokenShowsNoPartOfIt: an answer naming another
+// session, whose id echoes the token, is refused without quoting the token.
+func TestMismatchedIDEchoingTheTokenShowsNoPartOfIt(t *testing.T) {
+	token := strings.Repeat("opaque", 20)
+	ts := newTestServer(t, answer(200, "application/json", `{"success":true,"id":"`+token+`"}`))
+	client, err := flashback.NewClient(token, flashback.WithBaseURL(ts.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+	if err == nil {
+		t.Fatal("an answer about another session was accepted")
+	}
+	for _, text := range chainTexts(err) {
+		if strings.Contains(text, "opaqueopaque") {
+			t.Fatalf("part of the token shows in %q", text)
+		}
+	}
+}
+
+// TestTransportSuppliedOpaqueTokenIsRedacted: a caller's transport adds a
+// token with no telltale shape; the client learns it as the transport
+// writes it, so a 502 echoing it bare does not show it.
+func TestTransportSuppliedOpaqueTokenIsRedacted(t *testing.T) {
+	const token = "fbt_0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		answer(502, "text/plain", "token="+strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "))(w, r)
+	})
+	hc := &http.Client{Transport: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		req = req.Clone(req.Context())
+		req.Header.Set("Authorization", "Bearer "+token)
+		return http.DefaultTransport.RoundTrip(req)
+	})}
+	client, err := flashback.NewClient("", flashback.WithBaseURL(ts.URL), flashback.WithHTTPClient(hc), flashback.WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+	if err == nil {
+		t.Fatal("a 502 succeeded")
+	}
+	for _, text := range chainTexts(err) {
+		if strings.Contains(text, token) {
+			t.Errorf("the token shows in %q", text)
+		}
+	}
+}
+
+// stuckBody is a body whose reads block until it is closed, whatever the
+// request's context does: a transport that does not watch the context.
+type stuckBody struct{ closed chan struct{} }
+
+func (b *stuckBody) Read([]byte) (int, error) { <-b.closed; return 0, io.ErrClosedPipe }
+func (b *stuckBody) Close() error {
+	select {
+	case <-b.closed:
+	default:
+		close(b.closed)
+	}
+	return nil
+}
+
+// TestDeadlineHoldsWithTransportsThatIgnoreIt: a caller's transport whose
+// body ignores the context, and a token source that ignores it, cannot
+// hold a call past its timeout.
+func TestDeadlineHoldsWithTransportsThatIgnoreIt(t *testing.T) {
+	stuck := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: &stuckBody{closed: make(chan struct{})}, ContentLength: -1, Request: req}, nil
+	})
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) }) // ends the source's goroutine with the test
+	slowSource := flashback.TokenSourceFunc(func(context.Context) (string, error) {
+		<-release // ignores its context, as an adapted oauth2.TokenSource would
+		return "late-token", nil
+	})
+	tests := []struct {
+		name  string
+		token string
+		opt   flashback.Option
+	}{
+		{"body that ignores the context", testToken, flashback.WithHTTPClient(&http.Client{Transport: stuck})},
+		{"token source that ignores the context", "", flashback.WithTokenSource(slowSource)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			client, err := flashback.NewClient(tt.token, flashback.WithBaseURL(fuzzBaseURL), flashback.WithTimeout(200*time.Millisecond), tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			_, err = client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+			if elapsed := time.Since(start); elapsed > time.Second {
+				t.Fatalf("returned after %v; the timeout was 200 ms", elapsed)
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("err = %v, want the deadline", err)
+			}
+		})
+	}
+}

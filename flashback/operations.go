@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
@@ -34,8 +35,8 @@ func (c *Client) GetMySubscription(ctx context.Context) (*Subscription, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	mine, _, err := decoded[gen.MySubscriptionResult](c)(c.api.GetMySubscription(ctx))
-	if err != nil || mine.Data == (Subscription{}) {
-		return nil, err // "data": null, or absent
+	if err != nil || reflect.ValueOf(mine.Data).IsZero() {
+		return nil, err // "data": null, absent or empty
 	}
 	return &mine.Data, nil
 }
@@ -59,8 +60,14 @@ func (c *Client) BuySubscription(ctx context.Context, subscriptionPeriodID strin
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	purchase, _, err := decoded[gen.BuySubscriptionResult](c)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
-	return purchase, err
+	purchase, resp, err := decoded[gen.BuySubscriptionResult](c)(c.api.BuySubscription(ctx, gen.BuySubscriptionRequest{SubscriptionPeriodID: subscriptionPeriodID}))
+	if err == nil && purchase.SessionID == "" {
+		err = c.decodeError(resp, errors.New("the answer names no checkout session (sessionId)"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return purchase, nil
 }
 
 // PaymentsFilter narrows GetPayments to a window of time. A zero Start or
@@ -135,7 +142,7 @@ func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*Chec
 	defer cancel()
 	session, resp, err := decoded[gen.CheckoutSession](c)(c.api.GetCheckoutSessionStatus(ctx, id))
 	if err == nil && session.ID != id {
-		err = c.decodeError(resp, fmt.Errorf("the answer is about session %q, not %q", excerptOf(session.ID, 64), id))
+		err = c.decodeError(resp, fmt.Errorf("the answer is about session %q, not %q", scrubText(session.ID, 64, c.pipe.cred.secrets()), id))
 	}
 	if err != nil {
 		return nil, err

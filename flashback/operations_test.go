@@ -290,7 +290,7 @@ func TestStateChangingCallsAreNeverSentTwice(t *testing.T) {
 func TestStateChangingCallsAreRetriedWhenTheDialFailed(t *testing.T) {
 	for _, op := range stateChanging {
 		t.Run(op.name, func(t *testing.T) {
-			ts := newTestServer(t, answer(200, "application/json", `{"success":true,"message":"ok","url":"https://billing.stripe.com/p/x","data":{"paymentId":"pay_1"}}`))
+			ts := newTestServer(t, answer(200, "application/json", `{"success":true,"message":"ok","sessionId":"cs_test_1","url":"https://billing.stripe.com/p/x","data":{"paymentId":"pay_1"}}`))
 			var dials atomic.Int32
 			base, _ := http.DefaultTransport.(*http.Transport)
 			transport := base.Clone()
@@ -368,4 +368,39 @@ func TestGetPaymentsSendsTheWindowAsRFC3339(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRedirectOfAStateChangingCallIsNotFollowed: a buy answered with a
+// redirect may have been carried out; the redirect is the answer (an
+// *APIError), and nothing else is sent, so no failure of a follow-up can
+// make the purchase look unsent and retried.
+func TestRedirectOfAStateChangingCallIsNotFollowed(t *testing.T) {
+	for _, op := range stateChanging {
+		t.Run(op.name, func(t *testing.T) {
+			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "/subscriptions/my", http.StatusSeeOther)
+			})
+			err := op.call(t.Context(), newClient(t, ts, flashback.WithMaxRetries(5)))
+			if apiErr, ok := errors.AsType[*flashback.APIError](err); !ok || apiErr.StatusCode != http.StatusSeeOther {
+				t.Fatalf("err = %v, want the 303 as an *APIError", err)
+			}
+			if n := ts.Requests(); n != 1 {
+				t.Fatalf("server saw %d requests, want 1", n)
+			}
+		})
+	}
+}
+
+// TestEmptyPurchaseIsADecodeError: a purchase that names no checkout
+// session cannot be followed; it is not a success.
+func TestEmptyPurchaseIsADecodeError(t *testing.T) {
+	ts := newTestServer(t, answer(200, "application/json", `{"success":true}`))
+	if _, err := newClient(t, ts).BuySubscription(t.Context(), "period-1"); !isDecodeError(err) {
+		t.Fatalf("err = %v, want *DecodeError", err)
+	}
+}
+
+func isDecodeError(err error) bool {
+	_, ok := errors.AsType[*flashback.DecodeError](err)
+	return ok
 }

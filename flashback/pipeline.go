@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"time"
@@ -44,6 +45,7 @@ type pipeline struct {
 	backoff     backoffPolicy
 	maxRetryAft time.Duration
 	logger      *slog.Logger
+	watchBody   bool // the transport is not net/http's: close bodies when the context ends
 }
 
 // Do implements gen.HttpRequestDoer.
@@ -57,6 +59,12 @@ func (p *pipeline) Do(req *http.Request) (*http.Response, error) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, p.timeout)
 		defer cancel()
+		req = req.WithContext(ctx)
+	}
+	if p.cred.wire != nil {
+		// The caller's transport adds the credential: learn it as it is
+		// written, so that an answer echoing it is redacted.
+		ctx = httptrace.WithClientTrace(ctx, p.cred.wire)
 		req = req.WithContext(ctx)
 	}
 	return p.call(ctx, op, req)

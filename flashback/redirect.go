@@ -21,6 +21,13 @@ const maxRedirects = 10
 // the target is the server's choice.
 func redirectPolicy(next func(*http.Request, []*http.Request) error, cred *credential) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
+		if len(via) > 0 && via[0].Method != http.MethodGet && via[0].Method != http.MethodHead {
+			// A request that changes state may have been carried out
+			// before the redirect: its answer is the redirect itself,
+			// returned as it is (an *APIError), never followed by a second
+			// request whose failure could look like one never sent.
+			return http.ErrUseLastResponse
+		}
 		if len(via) > 0 && !sameOrigin(req.URL, via[0].URL) {
 			return fmt.Errorf("%w: %s", ErrRedirectRefused, excerpt.Message(req.URL.Scheme+"://"+req.URL.Host, 256, cred.secrets()...))
 		}

@@ -23,7 +23,16 @@ import (
 // (for the generated parser); anything else becomes an error.
 func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.Response) (*http.Response, error) {
 	ab := new(answerBody)
+	var stop func() bool
+	if p.watchBody {
+		// A transport other than net/http's may not end a body's reads
+		// when the context does: closing the body does.
+		stop = context.AfterFunc(ctx, func() { _ = resp.Body.Close() })
+	}
 	body, readErr := readBounded(resp.Body, p.maxBytes, resp.ContentLength, ab.small[:0])
+	if stop != nil && !stop() && ctx.Err() != nil && readErr != nil {
+		readErr = context.Cause(ctx)
+	}
 	_ = resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {

@@ -26,9 +26,20 @@ func scrubText(text string, limit int, secrets []string) string {
 	return excerpt.Body(text, limit, secrets...)
 }
 
-// scrubBody is scrubText for the start of a body.
+// scrubBody is scrubText for the start of a body. When the body is longer
+// than excerptReach, the window ends before the last run of non-space
+// bytes it cut into, so that a credential cut in two (a token among many,
+// back to back) cannot leave its part after the cut unredacted.
 func scrubBody(body []byte, limit int, secrets []string) string {
-	return scrubText(string(body[:min(len(body), excerptReach)]), limit, secrets)
+	if len(body) <= excerptReach {
+		return scrubText(string(body), limit, secrets)
+	}
+	window := body[:excerptReach]
+	end := len(window)
+	for end > 0 && window[end-1] > ' ' {
+		end--
+	}
+	return scrubText(string(window[:end]), limit, secrets) + "…"
 }
 
 // excerptOf escapes text of the caller's for an error message: control

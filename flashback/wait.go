@@ -97,7 +97,11 @@ func (c *Client) WaitForCheckoutSession(ctx context.Context, id string, opts ...
 		default:
 			lastErr = err
 		}
-		if err := sleep(ctx, jitter(interval)); err != nil {
+		pause := jitter(interval)
+		if apiErr, ok := lastErr.(*APIError); ok && apiErr.RetryAfter > pause { //nolint:errorlint // the failure itself
+			pause = apiErr.RetryAfter // the server asked for longer
+		}
+		if err := sleep(ctx, pause); err != nil {
 			return last, waitError(id, err, lastErr)
 		}
 		interval = nextPollInterval(interval, ceiling)

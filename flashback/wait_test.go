@@ -189,3 +189,19 @@ func TestWaitWithNothingSeenReturnsNil(t *testing.T) {
 		t.Errorf("Error() = %q", err)
 	}
 }
+
+// TestWaitHonorsRetryAfter: a transient answer asking to come back later
+// stretches the pause before the next poll.
+func TestWaitHonorsRetryAfter(t *testing.T) {
+	ts := newTestServer(t, failFirst(1000, 503, "1"))
+	client := newClient(t, ts, flashback.WithMaxRetries(0))
+	ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
+	defer cancel()
+	_, err := client.WaitForCheckoutSession(ctx, "cs_test_1", flashback.WithPollInterval(time.Millisecond))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the deadline", err)
+	}
+	if n := ts.Requests(); n > 3 {
+		t.Fatalf("polled %d times in 1.5 s although the server asked for 1 s between tries", n)
+	}
+}

@@ -14,7 +14,7 @@
 // compiling, and its tests check every answer it gives against openapi.yaml
 // in strict mode with package contract. A Server is safe for concurrent use,
 // and no client can pin it: requests and idle connections have time
-// limits, and Close finishes within about a second whatever clients do.
+// limits, and Close returns within about two seconds whatever clients do.
 //
 // # One coherent state
 //

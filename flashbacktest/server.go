@@ -15,7 +15,7 @@ import (
 	"github.com/flashback-go/flashback-go/gen"
 )
 
-// Server is a running fake of the checkout session endpoint on a loopback
+// Server is a running fake of the Subscriptions API on a loopback
 // address. Create it with NewServer and stop it with Close.
 type Server struct {
 	// URL is the fake's base URL, e.g. "http://127.0.0.1:41823", for

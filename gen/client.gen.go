@@ -181,7 +181,7 @@ type CancelSubscriptionResult struct {
 
 // CheckoutSession The state of a checkout session. The reference marks every property optional, so none is required here.
 type CheckoutSession struct {
-	// ID The Stripe checkout session's id.
+	// ID The checkout session's id, as asked for: a Stripe id (`cs_test_…`, `cs_live_…`), or the `free_sub_…` id a free purchase returns.
 	ID string `json:"id,omitempty,omitzero"`
 
 	// PaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.

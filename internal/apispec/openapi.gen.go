@@ -445,6 +445,9 @@ const document = "" +
 	"        taken in it. Call it after a customer returns from checkout to learn\n" +
 	"        whether the payment went through and whether the subscription exists\n" +
 	"        yet: `subscriptionId` stays null until Flashback has created it.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Get Checkout Session Status\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/get__subscriptions_checkout-session_-id\n" +
 	"      security:\n" +
 	"        - bearerAuth: []\n" +
 	"      parameters:\n" +
@@ -654,7 +657,9 @@ const document = "" +
 	"          description: True when the request succeeded.\n" +
 	"        id:\n" +
 	"          type: string\n" +
-	"          description: The Stripe checkout session's id.\n" +
+	"          description: >-\n" +
+	"            The checkout session's id, as asked for: a Stripe id (`cs_test_…`,\n" +
+	"            `cs_live_…`), or the `free_sub_…` id a free purchase returns.\n" +
 	"        status:\n" +
 	"          $ref: '#/components/schemas/CheckoutSessionStatus'\n" +
 	"        payment_status:\n" +

@@ -193,6 +193,8 @@ func (p *param) check(op *Operation, part string) *ParamError {
 		return fail(fmt.Sprintf("longer than %d characters", p.MaxLength))
 	case value == "." || value == "..":
 		return fail("a dot segment, which would change the path")
+	case strings.ContainsAny(value, "/\\"):
+		return fail("a slash or backslash, which would change the path once decoded")
 	case p.re != nil && !p.matches(value):
 		return fail("does not match the pattern " + p.Pattern)
 	}

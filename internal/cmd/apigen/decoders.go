@@ -58,8 +58,8 @@ func decoderFile(genSource []byte, ops []operation) ([]byte, error) {
 	slices.Sort(roots)
 	roots = slices.Compact(roots)
 	for _, root := range roots {
-		if err := g.decoder(root); err != nil {
-			return nil, err
+		if genErr := g.decoder(root); genErr != nil {
+			return nil, genErr
 		}
 	}
 

@@ -116,7 +116,8 @@ func operations(doc *openapi3.T) ([]operation, error) {
 		for method, op := range item.Operations() {
 			o := operation{id: op.OperationID, method: method, path: path}
 			for _, seg := range strings.Split(path, "/") {
-				if strings.ContainsAny(seg, "{}") && !(strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1) {
+				whole := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1
+				if strings.ContainsAny(seg, "{}") && !whole {
 					return nil, fmt.Errorf("%s %s: segment %q mixes a parameter with text; the client checks whole segments", method, path, seg)
 				}
 			}
