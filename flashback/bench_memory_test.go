@@ -64,22 +64,7 @@ func BenchmarkBaselineInMemory(b *testing.B) {
 }
 
 func BenchmarkGeneratedInMemory(b *testing.B) {
-	c, err := gen.NewClientWithResponses(memBase, gen.WithHTTPClient(newMemClient(b)),
-		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-			req.Header.Set("Authorization", "Bearer "+testToken)
-			return nil
-		}))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := c.GetCheckoutSessionStatusWithResponse(ctx, benchID)
-		if err != nil || resp.JSON200 == nil || resp.JSON200.Status != gen.CheckoutSessionStatusComplete {
-			b.Fatalf("got %+v, %v", resp, err)
-		}
-	}
+	benchmarkGenerated(b, newMemClient(b), memBase)
 }
 
 func BenchmarkClientInMemory(b *testing.B) {

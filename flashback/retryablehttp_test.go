@@ -30,7 +30,7 @@ func retryableHTTPClient(tb testing.TB) *http.Client {
 }
 
 func BenchmarkGeneratedRetryablehttp(b *testing.B) {
-	benchmarkGenerated(b, retryableHTTPClient(b))
+	benchmarkGenerated(b, retryableHTTPClient(b), newBenchServer(b).URL)
 }
 
 // TestGivingUpKeepsIdleConnections: after calls that exhaust their retries,

@@ -142,10 +142,17 @@ func (r *Reader) literal(lit string) {
 // Object starts reading an object; it reports false for null (leaving the
 // target as it was) or an error. Then, while More reports true, read a
 // member's name with Key and its value with one of the value methods or
-// Skip.
-func (r *Reader) Object(want string) bool {
+// Skip. want names the Go type, for the error when the value is not one.
+func (r *Reader) Object(want string) bool { return r.open('{', want) }
+
+// Array starts reading an array; it reports false for null or an error.
+// Then, while More reports true, read an element.
+func (r *Reader) Array(want string) bool { return r.open('[', want) }
+
+// open consumes the opening bracket of an object or array.
+func (r *Reader) open(bracket byte, want string) bool {
 	switch r.peek() {
-	case '{':
+	case bracket:
 		r.pos++
 		return true
 	case 'n':
@@ -181,7 +188,7 @@ func (r *Reader) More(first *bool) bool {
 }
 
 // Key reads a member's name and the colon after it, and returns the name
-// as raw bytes (still escaped), valid until the next read.
+// as raw bytes (unescaped when it had escapes), valid until the next read.
 func (r *Reader) Key() []byte {
 	if r.peek() != '"' {
 		r.fail("where a member's name should start")
@@ -203,23 +210,6 @@ func (r *Reader) Key() []byte {
 		return []byte(s)
 	}
 	return r.data[start:end]
-}
-
-// Array starts reading an array; it reports false for null or an error.
-// Then, while More reports true, read an element.
-func (r *Reader) Array(want string) bool {
-	switch r.peek() {
-	case '[':
-		r.pos++
-		return true
-	case 'n':
-		r.literal("null")
-		return false
-	case 0:
-		return false
-	}
-	r.typeError(want)
-	return false
 }
 
 // String reads a string into *v; null leaves *v as it was.
