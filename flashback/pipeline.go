@@ -25,12 +25,16 @@ import (
 //   - bounds the whole call, retries and waits included, by the client's
 //     timeout;
 //   - sets Accept, User-Agent and Authorization (a fixed token or one from
-//     the TokenSource, asked before each attempt);
+//     the TokenSource, asked before each attempt), or, when a caller's
+//     transport authenticates, learns the credential it writes;
 //   - reads every body through the size limit and refuses 1xx answers, so
 //     the call ends by its deadline whatever the server does;
-//   - turns a non-2xx answer into *APIError and a 2xx answer that is not a
-//     JSON envelope with "success" other than false into *DecodeError;
-//   - retries what is safe to retry (see retryable) with backoff;
+//   - turns a non-2xx answer into *APIError, and a 2xx answer that is not a
+//     JSON envelope with "success" other than false, or that does not fit
+//     the operation's 200 model, into *DecodeError; it decodes that model
+//     once, for the typed methods;
+//   - retries what is safe to retry (see retryable) with backoff, and
+//     follows no redirect of a request that changes state;
 //   - scrubs every error it returns of credentials.
 type pipeline struct {
 	hc          *http.Client
