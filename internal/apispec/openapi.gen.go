@@ -32,7 +32,11 @@ const document = "" +
 	"    response property is required here, although the TypeScript client\n" +
 	"    treats most of them as always present. Amounts are JSON numbers that may\n" +
 	"    be whole (1999) or fractional (29.99), and are declared as doubles\n" +
-	"    (`format: double`) so that either kind comes back unchanged.\n" +
+	"    (`format: double`) so that either kind comes back unchanged. Timestamps\n" +
+	"    are declared `format: date-time` (RFC 3339): the reference calls them\n" +
+	"    ISO 8601 strings, and every one it shows has the RFC 3339 form\n" +
+	"    (`2024-01-15T10:00:00Z`), which a client can then decode into a time\n" +
+	"    value; a timestamp in another ISO 8601 form would not fit.\n" +
 	"  version: 0.0.60\n" +
 	"servers:\n" +
 	"  - url: https://backend.flashback.tech\n" +
