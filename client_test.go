@@ -427,15 +427,7 @@ func TestGeneratedClientDocumentedExamples(t *testing.T) {
 			t.Cleanup(srv.Close)
 
 			vt := &validatingTransport{t: t, next: srv.Client().Transport}
-			client, err := gen.NewClientWithResponses(srv.URL,
-				gen.WithHTTPClient(&http.Client{Transport: vt}),
-				gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-					req.Header.Set("Authorization", "Bearer "+testToken)
-					return nil
-				}))
-			if err != nil {
-				t.Fatal(err)
-			}
+			client := validatedGeneratedClient(t, srv.URL, vt)
 			resp, err := client.GetCheckoutSessionStatusWithResponse(t.Context(), "cs_test_1234567890abcdef")
 			if err != nil {
 				t.Fatalf("call failed: %v", err)
@@ -581,15 +573,7 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			t.Cleanup(srv.Close)
 
 			vt := &validatingTransport{t: t, next: srv.Client().Transport}
-			client, err := gen.NewClientWithResponses(srv.URL,
-				gen.WithHTTPClient(&http.Client{Transport: vt}),
-				gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-					req.Header.Set("Authorization", "Bearer "+testToken)
-					return nil
-				}))
-			if err != nil {
-				t.Fatal(err)
-			}
+			client := validatedGeneratedClient(t, srv.URL, vt)
 			do := call[ex.Method+" "+ex.Path]
 			if do == nil {
 				t.Fatalf("no client call for %s %s", ex.Method, ex.Path)
@@ -854,4 +838,21 @@ func TestValidatorAcceptsConformingEdgeCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// validatedGeneratedClient returns the raw generated client for base,
+// sending the test token through vt, which checks every exchange against
+// openapi.yaml.
+func validatedGeneratedClient(t *testing.T, base string, vt *validatingTransport) *gen.ClientWithResponses {
+	t.Helper()
+	client, err := gen.NewClientWithResponses(base,
+		gen.WithHTTPClient(&http.Client{Transport: vt}),
+		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+			req.Header.Set("Authorization", "Bearer "+testToken)
+			return nil
+		}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
 }

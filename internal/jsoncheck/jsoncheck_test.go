@@ -123,8 +123,9 @@ func hasSuccessName(obj map[string]any) bool {
 	return false
 }
 
-func BenchmarkEnvelope(b *testing.B) {
-	body := []byte(`{
+// benchBody is the documented "complete" answer, as pretty-printed by the
+// reference.
+var benchBody = []byte(`{
   "success": true,
   "id": "cs_test_1234567890abcdef",
   "status": "complete",
@@ -132,28 +133,24 @@ func BenchmarkEnvelope(b *testing.B) {
   "subscriptionId": "sub_1234567890abcdef"
 }
 `)
-	b.SetBytes(int64(len(body)))
+
+func BenchmarkEnvelope(b *testing.B) {
+	b.SetBytes(int64(len(benchBody)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if s, err := jsoncheck.Envelope(body); err != nil || s != jsoncheck.True {
+		if s, err := jsoncheck.Envelope(benchBody); err != nil || s != jsoncheck.True {
 			b.Fatal(s, err)
 		}
 	}
 }
 
+// BenchmarkValid is encoding/json's validation of the same body, for
+// comparison.
 func BenchmarkValid(b *testing.B) {
-	body := []byte(`{
-  "success": true,
-  "id": "cs_test_1234567890abcdef",
-  "status": "complete",
-  "payment_status": "paid",
-  "subscriptionId": "sub_1234567890abcdef"
-}
-`)
-	b.SetBytes(int64(len(body)))
+	b.SetBytes(int64(len(benchBody)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if !json.Valid(body) {
+		if !json.Valid(benchBody) {
 			b.Fatal("invalid")
 		}
 	}
