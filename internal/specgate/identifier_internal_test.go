@@ -82,7 +82,6 @@ func TestClassifyEveryErrorRule(t *testing.T) {
 	}
 }
 
-
 func TestIdentifierForms(t *testing.T) {
 	api := func(id, opID string, args ...any) checker.Change {
 		return checker.ApiChange{Id: id, Args: args, OperationId: opID, Operation: "POST", Path: "/subscriptions/buy"}
