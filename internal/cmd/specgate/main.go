@@ -73,8 +73,8 @@ func gate(stdout io.Writer) error {
 	if err != nil {
 		return errGate{err}
 	}
-	if err := specgate.CheckBaselineVersion(version, string(changelog)); err != nil {
-		return errGate{err}
+	if verr := specgate.CheckBaselineVersion(version, string(changelog)); verr != nil {
+		return errGate{verr}
 	}
 	base, err := os.ReadFile(specgate.BaselinePath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -98,8 +98,8 @@ func gate(stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := verdict.Err(); err != nil {
-		return errGate{err}
+	if gerr := verdict.Err(); gerr != nil {
+		return errGate{gerr}
 	}
 	if len(verdict.Breaks) == 0 {
 		fmt.Fprintln(stdout, "specgate: no breaking change")
