@@ -59,6 +59,13 @@ var (
 		new: "        pattern: '^[A-Za-z0-9_-]+$'\n        enum:\n          - cs_test_1234567890abcdef\n",
 	}}
 	removePaymentStatusValue = []edit{{old: "        - no_payment_required\n"}}
+	addOperation             = []edit{{
+		old: "\ncomponents:\n",
+		new: "\n  /widgets/{widgetId}:\n    get:\n      operationId: getWidget\n      summary: Get a widget.\n" +
+			"      parameters:\n        - name: widgetId\n          in: path\n          required: true\n          schema:\n            type: string\n" +
+			"      responses:\n        '200':\n          description: The widget.\n" +
+			"components:\n",
+	}}
 )
 
 const (
@@ -91,6 +98,20 @@ func TestCheck(t *testing.T) {
 			revEdits:  addOptionalResponseField,
 			changelog: changelogClean,
 			wantPass:  true,
+		},
+		{
+			// Others add operations while the baseline stays as released.
+			name:      "added operation",
+			revEdits:  addOperation,
+			changelog: changelogClean,
+			wantPass:  true,
+		},
+		{
+			// The same edit the other way: the operation really is one.
+			name:         "removed operation",
+			baseEdits:    addOperation,
+			changelog:    changelogClean,
+			wantBreaking: []string{"GET /widgets/{widgetId}", "removed"},
 		},
 		{
 			name:         "removed response field acknowledged in Unreleased",
