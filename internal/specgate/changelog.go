@@ -65,3 +65,23 @@ func listItem(line string) (string, bool) {
 	}
 	return "", false
 }
+
+// NewestRelease returns the version of changelog's newest released section:
+// the text between the brackets of the first "## [X]" heading that is not
+// "## [Unreleased]" (Keep a Changelog lists the newest first), such as
+// "0.2.0" for "## [0.2.0] - 2026-12-01". It returns "" when there is none.
+func NewestRelease(changelog string) string {
+	sc := bufio.NewScanner(strings.NewReader(changelog))
+	for sc.Scan() {
+		heading, ok := strings.CutPrefix(strings.TrimRight(sc.Text(), " \t\r"), "## [")
+		if !ok {
+			continue
+		}
+		version, _, ok := strings.Cut(heading, "]")
+		if !ok || strings.EqualFold(version, "Unreleased") {
+			continue
+		}
+		return strings.TrimSpace(version)
+	}
+	return ""
+}

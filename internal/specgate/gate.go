@@ -13,6 +13,8 @@ import (
 
 // Verdict is the gate's decision on one revision of the API description.
 type Verdict struct {
+	// Base is what the revision was compared with.
+	Base Baseline
 	// Breaking lists each error-level breaking change on one line, for
 	// example "error at openapi.yaml, in API GET /path removed the
 	// 'subscriptionId' response property ... [response-property-removed]".
@@ -21,7 +23,7 @@ type Verdict struct {
 	// Unreleased section.
 	Acknowledged []string
 	// Breaks holds the same changes as Breaking, in the same order, each
-	// with the names that acknowledge it and the item that does.
+	// with its identifier and the item that acknowledges it.
 	Breaks []Break
 }
 
@@ -32,26 +34,34 @@ type Break struct {
 	// ID is oasdiff's id of the check that found it, such as
 	// "response-optional-property-removed".
 	ID string
-	// Names are what the change is about, most specific first: the enum
-	// value, property, parameter, schema or operationId oasdiff reports,
-	// or the operationId and path when it names nothing else. A
-	// "BREAKING:" item that mentions any of them acknowledges the change.
-	Names []string
+	// Identifier names what broke, exactly, such as
+	// "getCheckoutSessionStatus 200 subscriptionId" (the forms are in
+	// identifier.go). Only a "BREAKING:" item containing it as a code span
+	// acknowledges the change.
+	Identifier string
 	// AcknowledgedBy is the first "BREAKING:" item of the Unreleased
-	// section that names the change, or "" when none does.
+	// section that acknowledges the change, or "" when none does.
 	AcknowledgedBy string
+	// NearMiss is the first "BREAKING:" item that has the identifier's
+	// text but not as a code span of its own, or "": what the failure
+	// message points at.
+	NearMiss string
 }
 
-// Acknowledged reports whether a changelog item names the change.
+// Acknowledged reports whether a changelog item contains the identifier.
 func (b Break) Acknowledged() bool { return b.AcknowledgedBy != "" }
 
-// Advice says how to acknowledge the change: which names an item needs.
+// Advice says how to acknowledge the change: the item to add.
 func (b Break) Advice() string {
-	return "not acknowledged: add a CHANGELOG.md item under ## [Unreleased] starting 'BREAKING:' that names " +
-		strings.Join(b.Names, " or ")
+	s := "not acknowledged: no BREAKING: item under ## [Unreleased] contains `" + b.Identifier + "`"
+	if b.NearMiss != "" {
+		s += " in backticks (this one has its text, but not as a code span of its own: " + b.NearMiss + ")"
+	}
+	return s
 }
 
-// Unacknowledged returns the breaking changes no "BREAKING:" item names.
+// Unacknowledged returns the breaking changes no "BREAKING:" item
+// acknowledges.
 func (v Verdict) Unacknowledged() []Break {
 	var out []Break
 	for _, b := range v.Breaks {
@@ -63,80 +73,64 @@ func (v Verdict) Unacknowledged() []Break {
 }
 
 // Pass reports whether the revision may be released: every breaking change
-// is named by a "BREAKING:" item of the changelog's Unreleased section (an
-// item acknowledges only the changes whose names it mentions).
+// is acknowledged by a "BREAKING:" item of the changelog's Unreleased
+// section that contains its identifier.
 func (v Verdict) Pass() bool {
 	return len(v.Unacknowledged()) == 0
 }
 
 // Err returns nil when the verdict passes and otherwise an error whose
-// message lists every breaking change on its own line, each followed by an
-// indented line saying which changelog item acknowledges it or, when none
-// does, what such an item must name.
+// message says what the spec was compared with (the last release) and lists
+// every breaking change on its own line, each followed by its identifier and
+// by which changelog item acknowledges it or, when none does, that none
+// contains the identifier; it ends with the item to write.
 func (v Verdict) Err() error {
 	if v.Pass() {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "openapi.yaml has %d breaking change(s) for existing clients, %d not acknowledged in CHANGELOG.md:\n",
-		len(v.Breaks), len(v.Unacknowledged()))
+	fmt.Fprintf(&b, "openapi.yaml has %d breaking change(s) for clients of %s; %d not acknowledged in CHANGELOG.md:\n",
+		len(v.Breaks), v.Base.describe(), len(v.Unacknowledged()))
 	for _, br := range v.Breaks {
 		fmt.Fprintf(&b, "  %s\n", br.Line)
+		fmt.Fprintf(&b, "    identifier: `%s`\n", br.Identifier)
 		if br.Acknowledged() {
 			fmt.Fprintf(&b, "    acknowledged by: %s\n", br.AcknowledgedBy)
 		} else {
 			fmt.Fprintf(&b, "    %s\n", br.Advice())
 		}
 	}
-	b.WriteString("Restore compatibility, or describe each break in CHANGELOG.md under ## [Unreleased] " +
-		"as a list item starting with \"BREAKING:\" that names what broke (the property, enum value, parameter, " +
-		"operationId, path or schema), and release it as a new major version.")
+	b.WriteString("Restore compatibility, or acknowledge each break with a list item under ## [Unreleased] in CHANGELOG.md " +
+		"that starts with \"BREAKING:\" and contains the break's identifier in backticks, exactly as printed above, for example\n")
+	fmt.Fprintf(&b, "  - BREAKING: `%s`: <what changes for users>\n", v.Unacknowledged()[0].Identifier)
+	b.WriteString("and release it as a new major version. The baseline changes only in a release commit " +
+		"(CONTRIBUTING.md, Releases); editing it does not acknowledge a break.")
 	return errors.New(b.String())
 }
 
-// Check compares the base document with the revision and returns the
-// verdict. changelog is the text of CHANGELOG.md at the revision. An error
-// means a document could not be loaded or compared, not that the gate
-// failed: for that, see Verdict.Pass and Verdict.Err.
-func Check(base, revision []byte, changelog string) (Verdict, error) {
-	breaks, err := findBreaks(base, revision)
+// Check compares the baseline with the revision and returns the verdict.
+// changelog is the text of CHANGELOG.md at the revision. An error means a
+// document could not be loaded or compared, not that the gate failed: for
+// that, see Verdict.Pass and Verdict.Err.
+func Check(base Baseline, revision []byte, changelog string) (Verdict, error) {
+	breaks, err := findBreaks(base.Spec, revision)
 	if err != nil {
 		return Verdict{}, err
 	}
-	v := Verdict{Acknowledged: UnreleasedBreakingEntries(changelog)}
+	v := Verdict{Base: base, Acknowledged: UnreleasedBreakingEntries(changelog)}
 	for _, br := range breaks {
-		br.AcknowledgedBy = acknowledgement(br.Names, v.Acknowledged)
+		for _, e := range v.Acknowledged {
+			if br.AcknowledgedBy == "" && acknowledges(e, br.Identifier) {
+				br.AcknowledgedBy = e
+			}
+			if br.NearMiss == "" && mentionsOutsideCode(e, br.Identifier) {
+				br.NearMiss = e
+			}
+		}
 		v.Breaking = append(v.Breaking, br.Line)
 		v.Breaks = append(v.Breaks, br)
 	}
 	return v, nil
-}
-
-// acknowledgement returns the first entry that mentions one of names, or "".
-func acknowledgement(names, entries []string) string {
-	for _, e := range entries {
-		text := strings.TrimSpace(strings.TrimPrefix(e, breakingPrefix))
-		for _, n := range names {
-			if mentions(text, n) {
-				return e
-			}
-		}
-	}
-	return ""
-}
-
-// BreakingChanges returns oasdiff's error-level findings for the change from
-// base to revision, one line each, in oasdiff's order.
-func BreakingChanges(base, revision []byte) ([]string, error) {
-	breaks, err := findBreaks(base, revision)
-	if err != nil {
-		return nil, err
-	}
-	lines := make([]string, 0, len(breaks))
-	for _, b := range breaks {
-		lines = append(lines, b.Line)
-	}
-	return lines, nil
 }
 
 // findBreaks returns oasdiff's error-level findings for the change from
@@ -146,7 +140,7 @@ func findBreaks(base, revision []byte) ([]Break, error) {
 	// documents are called openapi.yaml.
 	baseInfo, err := load.NewSpecInfoFromData(openapi3.NewLoader(), base, "openapi.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("load base openapi.yaml: %w", err)
+		return nil, fmt.Errorf("load the baseline %s: %w", BaselinePath, err)
 	}
 	revInfo, err := load.NewSpecInfoFromData(openapi3.NewLoader(), revision, "openapi.yaml")
 	if err != nil {
@@ -161,9 +155,9 @@ func findBreaks(base, revision []byte) ([]Break, error) {
 	breaks := make([]Break, 0, len(changes))
 	for _, c := range changes {
 		breaks = append(breaks, Break{
-			Line:  strings.TrimSpace(c.SingleLineError(localize, checker.ColorNever)),
-			ID:    c.GetId(),
-			Names: subjectNames(c),
+			Line:       strings.TrimSpace(c.SingleLineError(localize, checker.ColorNever)),
+			ID:         c.GetId(),
+			Identifier: identifier(c),
 		})
 	}
 	return breaks, nil

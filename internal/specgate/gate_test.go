@@ -59,11 +59,18 @@ var (
 		new: "        pattern: '^[A-Za-z0-9_-]+$'\n        enum:\n          - cs_test_1234567890abcdef\n",
 	}}
 	removePaymentStatusValue = []edit{{old: "        - no_payment_required\n"}}
+	addOperation             = []edit{{
+		old: "\ncomponents:\n",
+		new: "\n  /widgets/{widgetId}:\n    get:\n      operationId: getWidget\n      summary: Get a widget.\n" +
+			"      parameters:\n        - name: widgetId\n          in: path\n          required: true\n          schema:\n            type: string\n" +
+			"      responses:\n        '200':\n          description: The widget.\n" +
+			"components:\n",
+	}}
 )
 
 const (
 	changelogClean = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Something compatible.\n\n## [0.1.0] - 2026-01-01\n\n- BREAKING: an old break that already shipped.\n"
-	changelogAck   = "# Changelog\n\n## [Unreleased]\n\n### Removed\n\n- BREAKING: `subscriptionId` is gone from CheckoutSession.\n\n## [0.1.0] - 2026-01-01\n\n- First release.\n"
+	changelogAck   = "# Changelog\n\n## [Unreleased]\n\n### Removed\n\n- BREAKING: `getCheckoutSessionStatus 200 subscriptionId` is gone: sessions no longer name their subscription.\n\n## [0.1.0] - 2026-01-01\n\n- First release.\n"
 )
 
 func TestCheck(t *testing.T) {
@@ -91,6 +98,20 @@ func TestCheck(t *testing.T) {
 			revEdits:  addOptionalResponseField,
 			changelog: changelogClean,
 			wantPass:  true,
+		},
+		{
+			// Others add operations while the baseline stays as released.
+			name:      "added operation",
+			revEdits:  addOperation,
+			changelog: changelogClean,
+			wantPass:  true,
+		},
+		{
+			// The same edit the other way: the operation really is one.
+			name:         "removed operation",
+			baseEdits:    addOperation,
+			changelog:    changelogClean,
+			wantBreaking: []string{"GET /widgets/{widgetId}", "removed"},
 		},
 		{
 			name:         "removed response field acknowledged in Unreleased",
@@ -148,7 +169,7 @@ func TestCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			base := apply(t, spec, tt.baseEdits...)
 			rev := apply(t, spec, tt.revEdits...)
-			v, err := specgate.Check([]byte(base), []byte(rev), tt.changelog)
+			v, err := specgate.Check(released([]byte(base)), []byte(rev), tt.changelog)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -197,7 +218,7 @@ func TestCheckRejectsUnloadableSpec(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := specgate.Check(tt.base, tt.rev, changelogClean); err == nil {
+			if _, err := specgate.Check(released(tt.base), tt.rev, changelogClean); err == nil {
 				t.Fatal("no error for a document that is not YAML")
 			}
 		})
@@ -211,7 +232,8 @@ func changelogWith(items ...string) string {
 	for _, it := range items {
 		b.WriteString("- " + it + "\n")
 	}
-	b.WriteString("\n## [0.1.0] - 2026-01-01\n\n- BREAKING: subscriptionId no_payment_required getCheckoutSessionStatus (shipped).\n")
+	b.WriteString("\n## [0.1.0] - 2026-01-01\n\n- BREAKING: `getCheckoutSessionStatus 200 subscriptionId`, " +
+		"`getCheckoutSessionStatus 200 payment_status=no_payment_required`, `getCheckoutSessionStatus` (shipped).\n")
 	return b.String()
 }
 
@@ -222,113 +244,146 @@ var (
 )
 
 // TestCheckAcknowledgesOnlyNamedBreaks checks that a BREAKING: item
-// acknowledges exactly the breaking changes whose names it mentions.
+// acknowledges exactly the breaking changes whose identifier it contains as
+// a code span, and nothing a bare name or the identifier's words in prose
+// would have matched.
 func TestCheckAcknowledgesOnlyNamedBreaks(t *testing.T) {
 	spec := string(apispec.Document())
 	// Renaming a schema removes the old name.
 	renameSchema := strings.ReplaceAll(spec, "CheckoutSessionPaymentStatus", "PaymentStatus")
 	both := append(append([]edit{}, removeSubscriptionID...), removePaymentStatusValue...)
+	const (
+		subID  = "getCheckoutSessionStatus 200 subscriptionId"
+		enumID = "getCheckoutSessionStatus 200 payment_status=no_payment_required"
+		opID   = "getCheckoutSessionStatus"
+		schema = "#/components/schemas/CheckoutSessionPaymentStatus"
+	)
 	tests := []struct {
 		name      string
 		rev       string
 		changelog string
-		// unacked names the first name of each change left unacknowledged,
+		// unacked is the identifier of each change left unacknowledged,
 		// in order; empty means the gate passes.
 		unacked []string
 	}{
 		{
-			name:      "item naming the removed property",
+			name:      "item with the identifier",
+			rev:       apply(t, spec, removeSubscriptionID...),
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus 200 subscriptionId` is gone: sessions no longer report their subscription."),
+		},
+		{
+			name:      "identifier in a double-backtick span",
+			rev:       apply(t, spec, removeSubscriptionID...),
+			changelog: changelogWith("BREAKING: `` getCheckoutSessionStatus 200 subscriptionId `` is gone."),
+		},
+		{
+			name:      "identifier wrapped onto the item's next line",
+			rev:       apply(t, spec, removeSubscriptionID...),
+			changelog: changelogWith("BREAKING: sessions no longer report `getCheckoutSessionStatus 200\n  subscriptionId`."),
+		},
+		{
+			name:      "the bare property name acknowledges nothing",
 			rev:       apply(t, spec, removeSubscriptionID...),
 			changelog: changelogWith("BREAKING: `subscriptionId` is gone from CheckoutSession."),
+			unacked:   []string{subID},
 		},
 		{
-			name:      "item naming the generated Go field",
+			name:      "the generated Go field acknowledges nothing",
 			rev:       apply(t, spec, removeSubscriptionID...),
 			changelog: changelogWith("BREAKING: removed CheckoutSession.SubscriptionID."),
+			unacked:   []string{subID},
 		},
 		{
-			name:      "name on a continuation line of the item",
+			name:      "identifier in prose, not a code span",
 			rev:       apply(t, spec, removeSubscriptionID...),
-			changelog: changelogWith("BREAKING: the subscription's id is no longer reported:\n  `subscriptionId` is gone."),
+			changelog: changelogWith("BREAKING: removed getCheckoutSessionStatus 200 subscriptionId."),
+			unacked:   []string{subID},
+		},
+		{
+			name:      "identifier in another case",
+			rev:       apply(t, spec, removeSubscriptionID...),
+			changelog: changelogWith("BREAKING: `GetCheckoutSessionStatus 200 SubscriptionID` is gone."),
+			unacked:   []string{subID},
+		},
+		{
+			name:      "a longer span is not the identifier",
+			rev:       apply(t, spec, removeSubscriptionID...),
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus 200 subscriptionIds` are gone."),
+			unacked:   []string{subID},
 		},
 		{
 			name:      "unrelated item",
 			rev:       apply(t, spec, removeSubscriptionID...),
-			changelog: changelogWith("BREAKING: renamed the CLI flag --foo."),
-			unacked:   []string{"subscriptionId"},
+			changelog: changelogWith("BREAKING: renamed the CLI flag --foo to --bar."),
+			unacked:   []string{subID},
 		},
 		{
-			name:      "a longer word is not the name",
-			rev:       apply(t, spec, removeSubscriptionID...),
-			changelog: changelogWith("BREAKING: subscriptionIds are no longer listed."),
-			unacked:   []string{"subscriptionId"},
+			name:      "status alone acknowledges nothing",
+			rev:       apply(t, spec, successBecomesNullable...),
+			changelog: changelogWith("BREAKING: `status` and `success` changed.", "BREAKING: status"),
+			unacked:   []string{"getCheckoutSessionStatus 200 success"},
 		},
 		{
-			name:      "status code is not a name",
-			rev:       apply(t, spec, removeSubscriptionID...),
-			changelog: changelogWith("BREAKING: the 200 response changed."),
-			unacked:   []string{"subscriptionId"},
-		},
-		{
-			name:      "two breaks, one named",
+			name:      "two breaks, one acknowledged",
 			rev:       apply(t, spec, both...),
-			changelog: changelogWith("BREAKING: `subscriptionId` is gone."),
-			unacked:   []string{"no_payment_required"},
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus 200 subscriptionId` is gone."),
+			unacked:   []string{enumID},
 		},
 		{
-			name:      "two breaks, both named in separate items",
-			rev:       apply(t, spec, both...),
-			changelog: changelogWith("BREAKING: `subscriptionId` is gone.", "BREAKING: payment_status is never `no_payment_required`."),
+			name: "two breaks, both acknowledged in separate items",
+			rev:  apply(t, spec, both...),
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus 200 subscriptionId` is gone.",
+				"BREAKING: `getCheckoutSessionStatus 200 payment_status=no_payment_required`: never sent."),
 		},
 		{
-			name:      "enum value removal needs the value, not only the property",
+			name:      "enum value removal needs the value with its property",
 			rev:       apply(t, spec, removePaymentStatusValue...),
-			changelog: changelogWith("BREAKING: payment_status changed."),
-			unacked:   []string{"no_payment_required"},
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus 200 payment_status` changed; `no_payment_required` is gone."),
+			unacked:   []string{enumID},
 		},
 		{
-			name:      "operationId renamed, old id named",
+			name:      "operationId renamed, operation's identifier",
 			rev:       apply(t, spec, renameOperationID...),
-			changelog: changelogWith("BREAKING: GetCheckoutSessionStatus is now GetSession."),
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus` is now getSession (GetSession in Go)."),
 		},
 		{
-			name:      "operationId renamed, unrelated item",
+			name:      "operationId renamed, property identifier of the operation",
 			rev:       apply(t, spec, renameOperationID...),
-			changelog: changelogWith("BREAKING: something else."),
-			unacked:   []string{"getCheckoutSessionStatus"},
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus 200 subscriptionId` is gone."),
+			unacked:   []string{opID},
 		},
 		{
-			name:      "path moved, path named",
+			name:      "path moved, operation's identifier",
 			rev:       apply(t, spec, movePath...),
-			changelog: changelogWith("BREAKING: `GET /subscriptions/checkout-session/{id}` moved to /subscriptions/checkout-sessions/{id}."),
+			changelog: changelogWith("BREAKING: `getCheckoutSessionStatus` moved to /subscriptions/checkout-sessions/{id}."),
 		},
 		{
-			name:      "path moved, unrelated item",
+			name:      "path moved, the path in prose",
 			rev:       apply(t, spec, movePath...),
-			changelog: changelogWith("BREAKING: /subscriptions/checkout-session is different."),
-			unacked:   []string{"getCheckoutSessionStatus"},
+			changelog: changelogWith("BREAKING: GET /subscriptions/checkout-session/{id} moved."),
+			unacked:   []string{opID},
 		},
 		{
-			name:      "schema removed, schema named",
+			name:      "schema removed, schema's identifier",
 			rev:       renameSchema,
-			changelog: changelogWith("BREAKING: type CheckoutSessionPaymentStatus is now PaymentStatus."),
+			changelog: changelogWith("BREAKING: `#/components/schemas/CheckoutSessionPaymentStatus` is now PaymentStatus."),
 		},
 		{
-			name:      "schema removed, unrelated item",
+			name:      "schema removed, bare schema name",
 			rev:       renameSchema,
-			changelog: changelogWith("BREAKING: PaymentStatus is new."),
-			unacked:   []string{"CheckoutSessionPaymentStatus"},
+			changelog: changelogWith("BREAKING: type `CheckoutSessionPaymentStatus` is now PaymentStatus."),
+			unacked:   []string{schema},
 		},
 		{
-			name:      "item in a released section",
+			name:      "identifier only in a released section",
 			rev:       apply(t, spec, removeSubscriptionID...),
 			changelog: changelogWith(),
-			unacked:   []string{"subscriptionId"},
+			unacked:   []string{subID},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, err := specgate.Check([]byte(spec), []byte(tt.rev), tt.changelog)
+			v, err := specgate.Check(released([]byte(spec)), []byte(tt.rev), tt.changelog)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -337,7 +392,7 @@ func TestCheckAcknowledgesOnlyNamedBreaks(t *testing.T) {
 			}
 			var got []string
 			for _, b := range v.Unacknowledged() {
-				got = append(got, b.Names[0])
+				got = append(got, b.Identifier)
 			}
 			if strings.Join(got, ",") != strings.Join(tt.unacked, ",") {
 				t.Errorf("unacknowledged = %q, want %q; breaks: %+v", got, tt.unacked, v.Breaks)
@@ -351,14 +406,15 @@ func TestCheckAcknowledgesOnlyNamedBreaks(t *testing.T) {
 			}
 			for _, b := range v.Breaks {
 				if b.Acknowledged() {
-					if verr != nil && !strings.Contains(verr.Error(), "\n  "+b.Line+"\n    acknowledged by: "+b.AcknowledgedBy+"\n") {
+					if verr != nil && !strings.Contains(verr.Error(), "\n  "+b.Line+"\n    identifier: `"+b.Identifier+"`\n    acknowledged by: "+b.AcknowledgedBy+"\n") {
 						t.Errorf("message does not show what acknowledges %q:\n%s", b.Line, verr)
 					}
 					continue
 				}
-				want := "\n  " + b.Line + "\n    not acknowledged: add a CHANGELOG.md item under ## [Unreleased] starting 'BREAKING:' that names " + b.Names[0]
+				want := "\n  " + b.Line + "\n    identifier: `" + b.Identifier + "`\n" +
+					"    not acknowledged: no BREAKING: item under ## [Unreleased] contains `" + b.Identifier + "`"
 				if !strings.Contains(verr.Error(), want) {
-					t.Errorf("message does not name %q with what to do:\n%s", b.Names[0], verr)
+					t.Errorf("message does not name %q with what to do:\n%s", b.Identifier, verr)
 				}
 			}
 		})
@@ -366,22 +422,59 @@ func TestCheckAcknowledgesOnlyNamedBreaks(t *testing.T) {
 }
 
 // TestCheckUnacknowledgedMessage pins the whole message for the common case:
-// a removed property and a BREAKING: item about something else.
+// a removed property and a BREAKING: item about something else. It says
+// what broke, the identifier an item must contain and that the baseline is
+// the last release.
 func TestCheckUnacknowledgedMessage(t *testing.T) {
-	spec := string(apispec.Document())
-	rev := apply(t, spec, removeSubscriptionID...)
-	v, err := specgate.Check([]byte(spec), []byte(rev), changelogWith("BREAKING: renamed the CLI flag --foo."))
-	if err != nil {
-		t.Fatal(err)
+	spec := apispec.Document()
+	rev := apply(t, string(spec), removeSubscriptionID...)
+	tests := []struct {
+		name     string
+		base     specgate.Baseline
+		item     string
+		baseline string
+		advice   string
+	}{
+		{
+			name:     "before the first release",
+			base:     released(spec),
+			item:     "BREAKING: renamed the CLI flag --foo to --bar.",
+			baseline: "api/openapi.released.yaml, the last release; there is none yet, so it is the spec the first release starts from",
+			advice:   "not acknowledged: no BREAKING: item under ## [Unreleased] contains `getCheckoutSessionStatus 200 subscriptionId`",
+		},
+		{
+			name:     "after a release, the identifier in prose",
+			base:     specgate.Baseline{Spec: spec, Version: "0.2.0"},
+			item:     "BREAKING: removed getCheckoutSessionStatus 200 subscriptionId.",
+			baseline: "api/openapi.released.yaml, the last release: 0.2.0",
+			advice: "not acknowledged: no BREAKING: item under ## [Unreleased] contains `getCheckoutSessionStatus 200 subscriptionId` in backticks " +
+				"(this one has its text, but not as a code span of its own: BREAKING: removed getCheckoutSessionStatus 200 subscriptionId.)",
+		},
 	}
-	want := "openapi.yaml has 1 breaking change(s) for existing clients, 1 not acknowledged in CHANGELOG.md:\n" +
-		"  error at openapi.yaml, in API GET /subscriptions/checkout-session/{id} removed the optional property `subscriptionId` " +
-		"from the response with the `200` status [response-optional-property-removed].\n" +
-		"    not acknowledged: add a CHANGELOG.md item under ## [Unreleased] starting 'BREAKING:' that names subscriptionId\n" +
-		"Restore compatibility, or describe each break in CHANGELOG.md under ## [Unreleased] as a list item starting with " +
-		"\"BREAKING:\" that names what broke (the property, enum value, parameter, operationId, path or schema), " +
-		"and release it as a new major version."
-	if got := v.Err(); got == nil || got.Error() != want {
-		t.Errorf("Err() =\n%v\nwant\n%s", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := specgate.Check(tt.base, []byte(rev), changelogWith(tt.item))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "openapi.yaml has 1 breaking change(s) for clients of " + tt.baseline + "; 1 not acknowledged in CHANGELOG.md:\n" +
+				"  error at openapi.yaml, in API GET /subscriptions/checkout-session/{id} removed the optional property `subscriptionId` " +
+				"from the response with the `200` status [response-optional-property-removed].\n" +
+				"    identifier: `getCheckoutSessionStatus 200 subscriptionId`\n" +
+				"    " + tt.advice + "\n" +
+				"Restore compatibility, or acknowledge each break with a list item under ## [Unreleased] in CHANGELOG.md that starts with " +
+				"\"BREAKING:\" and contains the break's identifier in backticks, exactly as printed above, for example\n" +
+				"  - BREAKING: `getCheckoutSessionStatus 200 subscriptionId`: <what changes for users>\n" +
+				"and release it as a new major version. The baseline changes only in a release commit (CONTRIBUTING.md, Releases); " +
+				"editing it does not acknowledge a break."
+			if got := v.Err(); got == nil || got.Error() != want {
+				t.Errorf("Err() =\n%v\nwant\n%s", got, want)
+			}
+		})
 	}
+}
+
+// released is spec as a baseline recorded before the first release.
+func released(spec []byte) specgate.Baseline {
+	return specgate.Baseline{Spec: spec, Version: specgate.Unreleased}
 }

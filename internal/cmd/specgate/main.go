@@ -1,32 +1,32 @@
 // Command specgate is CI's breaking-change gate for openapi.yaml.
 //
-// It compares openapi.yaml in the working tree with its last released state
-// — the nearest v* tag reachable from HEAD, else the parent commit HEAD~1 —
-// and fails when the change breaks existing clients, unless each break is
-// named by a list item of CHANGELOG.md's "## [Unreleased]" section starting
-// with "BREAKING:" (see package internal/specgate for what names it). With
-// neither a tag nor a parent commit there is nothing to compare and it skips.
-// The decision itself is package internal/specgate; this command only reads
-// the inputs with git and prints the verdict.
+// It compares openapi.yaml in the working tree with the API as last
+// released, committed in the repository as api/openapi.released.yaml with
+// its version in api/openapi.released.version, and fails when the change
+// breaks existing clients, unless each break's identifier (such as
+// `getCheckoutSessionStatus 200 subscriptionId`, which it prints) is a code
+// span of a list item of CHANGELOG.md's "## [Unreleased]" section starting
+// with "BREAKING:". It also fails when the recorded version is not
+// CHANGELOG.md's newest released heading ("unreleased" before the first
+// release), so a release that forgot to update the baseline fails. It reads
+// only those four files: no git history, tags or network, so a shallow
+// clone, a rebase or a squash gets the same verdict as a full clone.
+// The decision itself is package internal/specgate; this command reads the
+// files and prints the verdict.
 //
 // Run it from the repository root:
 //
-//	go run ./internal/cmd/specgate [-base REF]
+//	go run ./internal/cmd/specgate
 //
-// It exits 0 when the gate passes or skips, 1 when it fails and 2 when it
-// cannot run.
+// It exits 0 when the gate passes, 1 when it fails and 2 when it cannot run.
 package main
 
 import (
-	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"os/exec"
-	"os/signal"
-	"strings"
 
 	"github.com/flashback-go/flashback-go/internal/specgate"
 )
@@ -37,82 +37,77 @@ const (
 )
 
 func main() {
-	base := flag.String("base", "", "git revision holding the released openapi.yaml (default: nearest v* tag, else HEAD~1)")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, *base)
-	stop()
-	os.Exit(code)
+	os.Exit(run(os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, ref string) int {
-	why := "given with -base"
-	if ref == "" {
-		ref, why = baseRef(ctx)
-	}
-	if ref == "" {
-		fmt.Println("specgate: skipped: no v* tag and no parent commit to compare openapi.yaml with")
-		return 0
-	}
-	base, err := git(ctx, "show", ref+":"+specPath)
-	if err != nil {
-		fmt.Printf("specgate: skipped: %s has no %s to compare with (%v)\n", ref, specPath, err)
-		return 0
-	}
-	revision, err := os.ReadFile(specPath)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "specgate: %v\n", err)
+// errGate is a failure of the gate, as opposed to one that stops it
+// running.
+type errGate struct{ error }
+
+func run(stdout, stderr io.Writer) int {
+	if err := gate(stdout); err != nil {
+		fmt.Fprintf(stderr, "specgate: %v\n", err)
+		var g errGate
+		if errors.As(err, &g) {
+			return 1
+		}
 		return 2
-	}
-	changelog, err := os.ReadFile(changelogPath)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(os.Stderr, "specgate: %v\n", err)
-		return 2
-	}
-	fmt.Printf("specgate: comparing %s with %s (%s)\n", specPath, ref, why)
-	verdict, err := specgate.Check(base, revision, string(changelog))
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "specgate: %v\n", err)
-		return 2
-	}
-	if err := verdict.Err(); err != nil {
-		fmt.Fprintf(os.Stderr, "specgate: %v\n", err)
-		return 1
-	}
-	if len(verdict.Breaks) == 0 {
-		fmt.Println("specgate: no breaking change")
-		return 0
-	}
-	fmt.Printf("specgate: %d breaking change(s), each acknowledged in %s:\n", len(verdict.Breaks), changelogPath)
-	for _, b := range verdict.Breaks {
-		fmt.Printf("  %s\n    acknowledged by: %s\n", b.Line, b.AcknowledgedBy)
 	}
 	return 0
 }
 
-// baseRef returns the revision that holds the last released openapi.yaml
-// and why it was chosen, or "" when the repository has neither a v* tag
-// reachable from HEAD nor a parent commit.
-func baseRef(ctx context.Context) (ref, why string) {
-	if tag, err := git(ctx, "describe", "--tags", "--abbrev=0", "--match", "v*", "HEAD"); err == nil {
-		return strings.TrimSpace(string(tag)), "newest release tag"
+func gate(stdout io.Writer) error {
+	changelog, err := os.ReadFile(changelogPath)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
-	if _, err := git(ctx, "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"); err == nil {
-		return "HEAD~1", "no v* tag yet: parent commit"
+	versionText, err := os.ReadFile(specgate.BaselineVersionPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errGate{fmt.Errorf("%s is missing: it records the version %s was released as (CONTRIBUTING.md, Releases)",
+			specgate.BaselineVersionPath, specgate.BaselinePath)}
 	}
-	return "", ""
-}
-
-// git runs git with args and returns its standard output.
-func git(ctx context.Context, args ...string) ([]byte, error) {
-	// The arguments are this command's own, plus at most the -base revision
-	// of whoever runs it: no one else's input reaches git.
-	cmd := exec.CommandContext(ctx, "git", args...) //nolint:gosec // G204: see above.
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("git %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+		return err
 	}
-	return out, nil
+	version, err := specgate.ParseBaselineVersion(string(versionText))
+	if err != nil {
+		return errGate{err}
+	}
+	if verr := specgate.CheckBaselineVersion(version, string(changelog)); verr != nil {
+		return errGate{verr}
+	}
+	base, err := os.ReadFile(specgate.BaselinePath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errGate{fmt.Errorf("%s is missing: it holds %s as last released (CONTRIBUTING.md, Releases)",
+			specgate.BaselinePath, specPath)}
+	}
+	if err != nil {
+		return err
+	}
+	revision, err := os.ReadFile(specPath)
+	if err != nil {
+		return err
+	}
+	baseline := specgate.Baseline{Spec: base, Version: version}
+	released := "released as " + version
+	if version == specgate.Unreleased {
+		released = "recorded as unreleased: no release yet"
+	}
+	fmt.Fprintf(stdout, "specgate: comparing %s with %s, the API as last released (%s)\n", specPath, specgate.BaselinePath, released)
+	verdict, err := specgate.Check(baseline, revision, string(changelog))
+	if err != nil {
+		return err
+	}
+	if gerr := verdict.Err(); gerr != nil {
+		return errGate{gerr}
+	}
+	if len(verdict.Breaks) == 0 {
+		fmt.Fprintln(stdout, "specgate: no breaking change")
+		return nil
+	}
+	fmt.Fprintf(stdout, "specgate: %d breaking change(s), each acknowledged in %s:\n", len(verdict.Breaks), changelogPath)
+	for _, b := range verdict.Breaks {
+		fmt.Fprintf(stdout, "  %s\n    identifier: `%s`\n    acknowledged by: %s\n", b.Line, b.Identifier, b.AcknowledgedBy)
+	}
+	return nil
 }
