@@ -19,9 +19,9 @@ import (
 const maxBodyBytes = 1 << 20
 
 // NewTransport returns an http.RoundTripper that validates every request
-// and every response passing through it against openapi.yaml, as embedded
-// in package flashback, and otherwise behaves like next (nil means
-// http.DefaultTransport).
+// and every response passing through it against openapi.yaml, the document
+// package gen (and so package flashback) is generated from, and otherwise
+// behaves like next (nil means http.DefaultTransport).
 //
 // A request that breaks the spec fails with a *Violation and is not sent.
 // A response that breaks it fails the round trip with a *Violation: the
