@@ -104,7 +104,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(body) > maxBodyBytes {
 		v := c.violation(req, resp.StatusCode, in,
 			fmt.Sprintf("response body: longer than %d bytes, the transport's limit; not validated", maxBodyBytes))
-		v.Body = excerpt.Body(string(body), excerptBytes, credentials(req.Header)...)
+		v.Body = excerpt.Body(string(body), excerpt.Bytes, credentials(req.Header)...)
 		return nil, v
 	}
 	if v := c.response(req.Context(), req, in, resp.StatusCode, resp.Header, body); v != nil {

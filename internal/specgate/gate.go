@@ -125,20 +125,6 @@ func acknowledgement(names, entries []string) string {
 	return ""
 }
 
-// BreakingChanges returns oasdiff's error-level findings for the change from
-// base to revision, one line each, in oasdiff's order.
-func BreakingChanges(base, revision []byte) ([]string, error) {
-	breaks, err := findBreaks(base, revision)
-	if err != nil {
-		return nil, err
-	}
-	lines := make([]string, 0, len(breaks))
-	for _, b := range breaks {
-		lines = append(lines, b.Line)
-	}
-	return lines, nil
-}
-
 // findBreaks returns oasdiff's error-level findings for the change from
 // base to revision, in oasdiff's order, not yet matched with the changelog.
 func findBreaks(base, revision []byte) ([]Break, error) {
