@@ -2,38 +2,23 @@ package main
 
 import (
 	"context"
-	"io"
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/gen"
 )
 
-// cancelCommand cancels the organization's subscription. With no
-// subscription to cancel the API answers an error, and the command exits 1.
-type cancelCommand struct {
-	client  *flashback.Client
-	json    bool
-	consent consent
+// cancelSubscription cancels the organization's subscription. With no
+// subscription to cancel the API answers an error, and the command exits
+// 1.
+func cancelSubscription(c *flashback.Client, ctx context.Context) (struct{}, error) { //nolint:revive // context-as-argument: the shape of a method expression, (*flashback.Client).M
+	return struct{}{}, c.CancelSubscription(ctx)
 }
 
-// buildCancel builds `cancel`.
-func buildCancel(s settings, _ string) (command, error) {
-	client, err := s.client()
-	if err != nil {
-		return nil, err
+// showCanceled says the subscription is canceled; --json prints the API's
+// answer, whose only field is success.
+func showCanceled(out output, _ struct{}) error {
+	if out.json {
+		return printJSON(out.stdout, gen.CancelSubscriptionResult{Success: true})
 	}
-	return cancelCommand{client: client, json: s.json, consent: s.consent()}, nil
-}
-
-func (c cancelCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := c.consent.ask(ctx, stderr, "cancel", "Cancel the organization's subscription? It ends at once."); err != nil {
-		return err
-	}
-	if err := c.client.CancelSubscription(ctx); err != nil {
-		return err
-	}
-	if c.json {
-		return printJSON(stdout, gen.CancelSubscriptionResult{Success: true})
-	}
-	return printf(stdout, "subscription canceled\n")
+	return printf(out.stdout, "subscription canceled\n")
 }
