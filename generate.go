@@ -11,7 +11,9 @@
 //     path-parameter rules, which the client checks requests against;
 //   - internal/apispec/openapi.gen.go, the document's bytes for package
 //     contract and the tests;
-//   - flashback/decode.gen.go, a decoder for each operation's 200 model.
+//   - flashback/decode.gen.go, a decoder for each operation's 200 model;
+//   - flashbacktest/answers.gen.go, which lets the fake answer any
+//     operation of internal/apiserver with its own encodings.
 //
 // Services import github.com/flashback-go/flashback-go/flashback (the
 // client) and .../gen (the models). The generator and the validator are

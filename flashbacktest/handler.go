@@ -87,7 +87,8 @@ func challenge(authorization string) string {
 	return c
 }
 
-// errorAnswer is an error in the documented envelope.
+// errorAnswer is an error in the documented envelope, an answer of any
+// operation (answers.gen.go).
 type errorAnswer struct {
 	status        int
 	code, message string
@@ -101,12 +102,6 @@ type errorEnvelope struct {
 	Success   bool   `json:"success"`
 	ErrorCode string `json:"error_code"`
 	Message   string `json:"message"`
-}
-
-// VisitGetCheckoutSessionStatusResponse implements
-// apiserver.GetCheckoutSessionStatusResponseObject.
-func (a errorAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
 }
 
 // writeError writes a in the envelope.

@@ -6,6 +6,9 @@
 //   - internal/route/table.gen.go: every operation's method, path template
 //     and path-parameter rules (minLength, maxLength, pattern), which the
 //     client checks every outgoing request against before any I/O;
+//   - flashbacktest/answers.gen.go: the methods that let the fake answer
+//     any operation of the strict server in internal/apiserver with its
+//     own encodings (see answers.go);
 //   - flashback/decode.gen.go: a decoder for each operation's 200 model,
 //     written from gen's source (see decoders.go), which the typed methods
 //     use instead of encoding/json's reflection.
@@ -73,7 +76,12 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
+	answers, err := answersFile(serverSource)
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{
+		filepath.Join(root, "flashbacktest", "answers.gen.go"):       answers,
 		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
 		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops),
 		filepath.Join(root, "flashback", "decode.gen.go"):            decoders,
