@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 
 	"github.com/flashback-go/flashback-go/flashback"
 )
@@ -34,6 +35,19 @@ type output struct {
 	json           bool // --json: the API's model as JSON
 }
 
+// printResult prints r: with --json as JSON, the same for every
+// subcommand (a nil list is [], nil is null), else as show writes it for
+// people.
+func printResult[R any](out output, r R, show func(out output, r R) error) error {
+	if !out.json {
+		return show(out, r)
+	}
+	if v := reflect.ValueOf(r); v.Kind() == reflect.Slice && v.IsNil() {
+		return printJSON(out.stdout, reflect.MakeSlice(v.Type(), 0, 0).Interface())
+	}
+	return printJSON(out.stdout, r)
+}
+
 // caller checks the command line for one operation, before a client
 // exists (an operand or flag it cannot use is a usage error, and nothing
 // is sent), and returns the call, which prints its result to out.
@@ -42,7 +56,8 @@ type caller func(s settings, operand string) (callFunc, error)
 type callFunc func(ctx context.Context, c *flashback.Client, out output) error
 
 // call makes the caller of a typed method that takes an argument of type
-// A, read from the command line by arg, and returns R, which show prints.
+// A, read from the command line by arg, and returns R, which show prints
+// for people (printResult prints --json).
 func call[A, R any](
 	arg func(s settings, operand string) (A, error),
 	method func(*flashback.Client, context.Context, A) (R, error),
@@ -58,7 +73,7 @@ func call[A, R any](
 			if err != nil {
 				return err
 			}
-			return show(out, r)
+			return printResult(out, r, show)
 		}, nil
 	}
 }

@@ -29,9 +29,6 @@ func periodIDArgument(_ settings, periodID string) (string, error) {
 // showPurchase prints what buy started and, for a paid period, how to
 // follow the checkout.
 func showPurchase(out output, purchase *flashback.Purchase) error {
-	if out.json {
-		return printJSON(out.stdout, purchase)
-	}
 	if err := printPurchase(out.stdout, purchase); err != nil {
 		return err
 	}

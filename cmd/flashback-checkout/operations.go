@@ -39,7 +39,7 @@ var operationCommands = []operationCommand{
 		name: "portal", operationID: "createBillingPortal", usage: "[--yes] [--json]", flags: []string{"json", "yes"},
 		question: "Create a billing portal session for the organization?",
 		summary:  "open a billing portal session and print its URL",
-		call:     call0((*flashback.Client).CreateBillingPortal, showPortal),
+		call:     call0(createBillingPortal, showPortal),
 	},
 	{
 		name: "pending", operationID: "getPendingPayment", usage: "[--json]", flags: []string{"json"},

@@ -43,16 +43,10 @@ func parseBound(flagName, v string, end bool) (time.Time, error) {
 	return day, nil
 }
 
-// printPayments writes the payments as a table (time, id, status, amount)
-// or as a JSON array.
+// printPayments writes the payments as a table (time, id, status,
+// amount).
 func printPayments(out output, payments []flashback.Payment) error {
 	w := out.stdout
-	if out.json {
-		if payments == nil {
-			payments = []flashback.Payment{}
-		}
-		return printJSON(w, payments)
-	}
 	if len(payments) == 0 {
 		return printf(w, "no payments\n")
 	}

@@ -22,13 +22,10 @@ func pendingPayment(c *flashback.Client, ctx context.Context) (*flashback.Pendin
 	return pending, err
 }
 
-// printPending writes a pending payment as one block, or as JSON; nil is
-// "no pending payment", or null.
+// printPending writes a pending payment as one block; nil is "no pending
+// payment".
 func printPending(out output, p *flashback.PendingPayment) error {
 	w := out.stdout
-	if out.json {
-		return printJSON(w, p)
-	}
 	if p == nil {
 		return printf(w, "no pending payment\n")
 	}
@@ -59,11 +56,8 @@ func cancelPendingPayment(c *flashback.Client, ctx context.Context) (*flashback.
 }
 
 // showPendingCanceled writes what was canceled, or that there was nothing
-// to cancel (JSON null).
+// to cancel.
 func showPendingCanceled(out output, canceled *flashback.PendingPaymentCancellation) error {
-	if out.json {
-		return printJSON(out.stdout, canceled)
-	}
 	if canceled == nil {
 		return printf(out.stdout, "no pending payment: nothing to cancel\n")
 	}

@@ -3,15 +3,9 @@ package main
 import "github.com/flashback-go/flashback-go/flashback"
 
 // printPlans writes the plans on offer as a table (plan, period id, period
-// type, price), one row per billing period, or as a JSON array.
+// type, price), one row per billing period.
 func printPlans(out output, plans []flashback.Plan) error {
 	w := out.stdout
-	if out.json {
-		if plans == nil {
-			plans = []flashback.Plan{}
-		}
-		return printJSON(w, plans)
-	}
 	if len(plans) == 0 {
 		return printf(w, "no plans on offer\n")
 	}

@@ -1,12 +1,21 @@
 package main
 
-import "github.com/flashback-go/flashback-go/gen"
+import (
+	"context"
+
+	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/gen"
+)
+
+// createBillingPortal opens a billing portal session; its result is the
+// API's answer, for --json.
+func createBillingPortal(c *flashback.Client, ctx context.Context) (gen.BillingPortalSession, error) { //nolint:revive // context-as-argument: the shape of a method expression, (*flashback.Client).M
+	url, err := c.CreateBillingPortal(ctx)
+	return gen.BillingPortalSession{Success: true, URL: url}, err
+}
 
 // showPortal prints the billing portal session's URL, alone on its line,
 // for a script to open.
-func showPortal(out output, url string) error {
-	if out.json {
-		return printJSON(out.stdout, gen.BillingPortalSession{Success: true, URL: url})
-	}
-	return printf(out.stdout, "%s\n", url)
+func showPortal(out output, portal gen.BillingPortalSession) error {
+	return printf(out.stdout, "%s\n", portal.URL)
 }

@@ -11,12 +11,9 @@ func sessionIDArgument(_ settings, id string) (string, error) {
 	return id, nil
 }
 
-// printSession writes a session as a short summary or as JSON, escaped as
-// printf and printJSON escape.
+// printSession writes a session as a short summary, escaped as printf
+// escapes.
 func printSession(out output, s *flashback.CheckoutSession) error {
-	if out.json {
-		return printJSON(out.stdout, s)
-	}
 	return printf(out.stdout, "id:              %s\nstatus:          %s\npayment status:  %s\nsubscription id: %s\n",
 		s.ID, orNone(string(s.Status)), orNone(string(s.PaymentStatus)), orNone(s.SubscriptionID))
 }

@@ -3,13 +3,10 @@ package main
 import "github.com/flashback-go/flashback-go/flashback"
 
 // printSubscription writes the organization's subscription as one block
-// of labeled lines, or as JSON; nil, no subscription, is not an error:
-// "no subscription", or null.
+// of labeled lines; nil, no subscription, is not an error: "no
+// subscription".
 func printSubscription(out output, sub *flashback.Subscription) error {
 	w := out.stdout
-	if out.json {
-		return printJSON(w, sub)
-	}
 	if sub == nil {
 		return printf(w, "no subscription\n")
 	}

@@ -55,7 +55,7 @@ func (c waitCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if err := printSession(output{stdout: stdout, stderr: stderr, json: c.settings.json}, session); err != nil {
+	if err := printResult(output{stdout: stdout, stderr: stderr, json: c.settings.json}, session, printSession); err != nil {
 		return err
 	}
 	if session.Status == gen.CheckoutSessionStatusExpired {
