@@ -16,6 +16,7 @@ import (
 // organization subscribed to Pro monthly, buying Pro yearly (the checkout
 // session Open, its payment pending).
 type account struct {
+	t      *testing.T
 	ctx    context.Context
 	client *flashback.Client
 	srv    *flashbacktest.Server
@@ -26,51 +27,51 @@ type account struct {
 // through its typed method against the fake, and checks what comes back:
 // the test of each typed method and fake handler together, through the
 // strict contract transport.
-var everyOperation = map[string]func(t *testing.T, a account){
-	"getSubscriptions": func(t *testing.T, a account) {
-		if plans := must(a.client.GetSubscriptions(a.ctx))(t); len(plans) != 2 || plans[0].Periods[0].ID != flashbacktest.ProMonthlyPeriodID {
-			t.Errorf("plans = %+v", plans)
+var everyOperation = map[string]func(a account){
+	"getSubscriptions": func(a account) {
+		if plans := must(a.client.GetSubscriptions(a.ctx))(a.t); len(plans) != 2 || plans[0].Periods[0].ID != flashbacktest.ProMonthlyPeriodID {
+			a.t.Errorf("plans = %+v", plans)
 		}
 	},
-	"getMySubscription": func(t *testing.T, a account) {
-		if mine := must(a.client.GetMySubscription(a.ctx))(t); mine == nil || mine.PeriodID != flashbacktest.ProMonthlyPeriodID {
-			t.Errorf("subscription = %+v", mine)
+	"getMySubscription": func(a account) {
+		if mine := must(a.client.GetMySubscription(a.ctx))(a.t); mine == nil || mine.PeriodID != flashbacktest.ProMonthlyPeriodID {
+			a.t.Errorf("subscription = %+v", mine)
 		}
 	},
-	"buySubscription": func(t *testing.T, a account) {
-		if p := must(a.client.BuySubscription(a.ctx, flashbacktest.FreePeriodID))(t); !p.IsFreeSubscription || !p.IsSubscriptionChange {
-			t.Errorf("purchase = %+v", p)
+	"buySubscription": func(a account) {
+		if p := must(a.client.BuySubscription(a.ctx, flashbacktest.FreePeriodID))(a.t); !p.IsFreeSubscription || !p.IsSubscriptionChange {
+			a.t.Errorf("purchase = %+v", p)
 		}
 	},
-	"getPayments": func(t *testing.T, a account) {
-		if payments := must(a.client.GetPayments(a.ctx, flashback.PaymentsFilter{}))(t); len(payments) != 2 {
-			t.Errorf("payments = %+v, want the completed one and the pending one", payments)
+	"getPayments": func(a account) {
+		if payments := must(a.client.GetPayments(a.ctx, flashback.PaymentsFilter{}))(a.t); len(payments) != 2 {
+			a.t.Errorf("payments = %+v, want the completed one and the pending one", payments)
 		}
 	},
-	"cancelSubscription": func(t *testing.T, a account) {
-		must(0, a.client.CancelSubscription(a.ctx))(t)
+	"cancelSubscription": func(a account) {
+		must(0, a.client.CancelSubscription(a.ctx))(a.t)
 		if _, ok := a.srv.Subscription(); ok {
-			t.Error("still subscribed")
+			a.t.Error("still subscribed")
 		}
 	},
-	"createBillingPortal": func(t *testing.T, a account) {
-		if url := must(a.client.CreateBillingPortal(a.ctx))(t); !strings.HasPrefix(url, a.srv.URL) {
-			t.Errorf("portal URL = %q", url)
+	"createBillingPortal": func(a account) {
+		if url := must(a.client.CreateBillingPortal(a.ctx))(a.t); !strings.HasPrefix(url, a.srv.URL) {
+			a.t.Errorf("portal URL = %q", url)
 		}
 	},
-	"getCheckoutSessionStatus": func(t *testing.T, a account) {
-		if s := must(a.client.GetCheckoutSessionStatus(a.ctx, a.open))(t); s.ID != a.open || s.Status != gen.CheckoutSessionStatusOpen {
-			t.Errorf("session = %+v", s)
+	"getCheckoutSessionStatus": func(a account) {
+		if s := must(a.client.GetCheckoutSessionStatus(a.ctx, a.open))(a.t); s.ID != a.open || s.Status != gen.CheckoutSessionStatusOpen {
+			a.t.Errorf("session = %+v", s)
 		}
 	},
-	"getPendingPayment": func(t *testing.T, a account) {
-		if p := must(a.client.GetPendingPayment(a.ctx))(t); p.StripePaymentID != a.open {
-			t.Errorf("pending payment = %+v", p)
+	"getPendingPayment": func(a account) {
+		if p := must(a.client.GetPendingPayment(a.ctx))(a.t); p.StripePaymentID != a.open {
+			a.t.Errorf("pending payment = %+v", p)
 		}
 	},
-	"cancelPendingPayment": func(t *testing.T, a account) {
-		if c := must(a.client.CancelPendingPayment(a.ctx))(t); c.StripePaymentID != a.open {
-			t.Errorf("cancellation = %+v", c)
+	"cancelPendingPayment": func(a account) {
+		if c := must(a.client.CancelPendingPayment(a.ctx))(a.t); c.StripePaymentID != a.open {
+			a.t.Errorf("cancellation = %+v", c)
 		}
 	},
 }
@@ -91,10 +92,10 @@ func TestEveryOperation(t *testing.T) {
 				t.Fatalf("everyOperation has no row for %s %s", op.Method, op.Path)
 			}
 			srv, client := newFake(t)
-			a := account{ctx: t.Context(), client: client, srv: srv}
+			a := account{t: t, ctx: t.Context(), client: client, srv: srv}
 			srv.Complete(must(client.BuySubscription(a.ctx, flashbacktest.ProMonthlyPeriodID))(t).SessionID, "sub_1")
 			a.open = must(client.BuySubscription(a.ctx, flashbacktest.ProYearlyPeriodID))(t).SessionID
-			call(t, a)
+			call(a)
 			reqs := srv.Requests()
 			last := reqs[len(reqs)-1]
 			if got, err := route.Match(last.Method, last.Path); err != nil || got.ID != op.ID {
