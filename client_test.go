@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -314,6 +317,40 @@ func TestGeneratedClientDocumentedExamples(t *testing.T) {
 				t.Errorf("JSON400 = %s, want %s", dump(resp.JSON400), dump(tt.want400))
 			}
 		})
+	}
+}
+
+// TestGenHasNoServer: package gen is what services import, models and
+// client only; the server interface and its handlers, which only the fake
+// implements, belong in internal/apiserver (see its oapi-codegen.yaml).
+func TestGenHasNoServer(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("gen", "client.gen.go"), nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				if ts, ok := spec.(*ast.TypeSpec); ok {
+					names = append(names, ts.Name.Name)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		t.Fatal("gen/client.gen.go declares nothing")
+	}
+	for _, name := range names {
+		if strings.Contains(name, "Server") || strings.HasSuffix(name, "RequestObject") || strings.HasSuffix(name, "ResponseObject") ||
+			strings.HasPrefix(name, "Handler") || strings.HasPrefix(name, "NewStrictHandler") {
+			t.Errorf("gen declares %s, which is server code", name)
+		}
 	}
 }
 
