@@ -2,12 +2,18 @@
 // import: openapi.yaml is the source, and `go generate ./...` run here
 // compiles it into
 //
-//   - gen/client.gen.go, the typed client, models and server interface
+//   - gen/client.gen.go, the typed client and models services import
 //     (oapi-codegen, configured by oapi-codegen.yaml);
+//   - internal/apiserver/server.gen.go, the strict server interface and
+//     its handlers, which only the fake (package flashbacktest) implements
+//     (oapi-codegen, configured by internal/apiserver/oapi-codegen.yaml);
 //   - internal/route/table.gen.go, every operation's method, path and
 //     path-parameter rules, which the client checks requests against;
 //   - internal/apispec/openapi.gen.go, the document's bytes for package
-//     contract and the tests.
+//     contract and the tests;
+//   - flashback/decode.gen.go, a decoder for each operation's 200 model;
+//   - flashbacktest/answers.gen.go, which lets the fake answer any
+//     operation of internal/apiserver with its own encodings.
 //
 // Services import github.com/flashback-go/flashback-go/flashback (the
 // client) and .../gen (the models). The generator and the validator are
@@ -15,4 +21,5 @@
 package flashbackgo
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen --config=oapi-codegen.yaml openapi.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen --config=internal/apiserver/oapi-codegen.yaml openapi.yaml
 //go:generate go run ./internal/cmd/apigen -spec openapi.yaml -out .

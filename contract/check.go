@@ -139,7 +139,7 @@ func (c *checker) response(ctx context.Context, orig *http.Request, in *openapi3
 	secrets := credentials(orig.Header)
 	v := c.violation(orig, status, in, "")
 	v.Problems = problems(err, secrets...)
-	v.Body = excerpt.Body(string(body), excerptBytes, secrets...)
+	v.Body = excerpt.Body(string(body), excerpt.Bytes, secrets...)
 	return v
 }
 

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/flashback-go/flashback-go/internal/apispec"
 )
 
 // closeTestSpec exercises the shapes openapi.yaml does not have yet:
@@ -48,13 +50,12 @@ components:
 `
 
 func TestCloseObjects(t *testing.T) {
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData([]byte(closeTestSpec))
+	doc, err := apispec.Load([]byte(closeTestSpec))
 	if err != nil {
 		t.Fatal(err)
 	}
 	closeObjects(doc)
-	if err = doc.Validate(loader.Context); err != nil {
+	if err = doc.Validate(t.Context()); err != nil {
 		t.Fatalf("closed document is invalid: %v", err)
 	}
 	thing := doc.Components.Schemas["Thing"].Value

@@ -19,9 +19,9 @@ import (
 const maxBodyBytes = 1 << 20
 
 // NewTransport returns an http.RoundTripper that validates every request
-// and every response passing through it against openapi.yaml, as embedded
-// in package flashback, and otherwise behaves like next (nil means
-// http.DefaultTransport).
+// and every response passing through it against openapi.yaml, the document
+// package gen (and so package flashback) is generated from, and otherwise
+// behaves like next (nil means http.DefaultTransport).
 //
 // A request that breaks the spec fails with a *Violation and is not sent.
 // A response that breaks it fails the round trip with a *Violation: the
@@ -104,7 +104,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(body) > maxBodyBytes {
 		v := c.violation(req, resp.StatusCode, in,
 			fmt.Sprintf("response body: longer than %d bytes, the transport's limit; not validated", maxBodyBytes))
-		v.Body = excerpt.Body(string(body), excerptBytes, credentials(req.Header)...)
+		v.Body = excerpt.Body(string(body), excerpt.Bytes, credentials(req.Header)...)
 		return nil, v
 	}
 	if v := c.response(req.Context(), req, in, resp.StatusCode, resp.Header, body); v != nil {

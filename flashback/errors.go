@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
 // Sentinel errors, for errors.Is.
@@ -107,7 +109,7 @@ func (e *APIError) Error() string {
 	}
 	switch {
 	case e.Message != "":
-		msg += ": " + truncate(e.Message, excerptBytes)
+		msg += ": " + truncate(e.Message, excerpt.Bytes)
 	case e.Body != "":
 		msg += ": " + e.Body
 	}

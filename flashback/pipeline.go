@@ -221,7 +221,7 @@ func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err erro
 	}
 	secrets := p.cred.secrets()
 	return &callError{
-		msg:       excerpt.Message(err.Error(), 4*excerptBytes, secrets...),
+		msg:       excerpt.Message(err.Error(), 4*excerpt.Bytes, secrets...),
 		causes:    []error{scrubChain(err, secrets)},
 		transient: transient,
 	}

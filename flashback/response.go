@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/excerpt"
 	"github.com/flashback-go/flashback-go/internal/jsoncheck"
 	"github.com/flashback-go/flashback-go/internal/jsonread"
 	"github.com/flashback-go/flashback-go/internal/route"
@@ -170,10 +171,10 @@ func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byt
 	if readErr == nil && isJSON(resp.Header.Get("Content-Type")) && json.Unmarshal(body, &envelope) == nil &&
 		(envelope.ErrorCode != "" || envelope.Message != "") {
 		e.Code = scrubText(envelope.ErrorCode, 128, secrets)
-		e.Message = scrubText(envelope.Message, excerptBytes, secrets)
+		e.Message = scrubText(envelope.Message, excerpt.Bytes, secrets)
 		return e
 	}
-	e.Body = scrubBody(body, excerptBytes, secrets)
+	e.Body = scrubBody(body, excerpt.Bytes, secrets)
 	if errors.Is(readErr, ErrResponseTooLarge) {
 		e.Body += " [body over the size limit]"
 	}
@@ -187,7 +188,7 @@ func (p *pipeline) decodeError(op *route.Operation, resp *http.Response, body []
 		Operation:   op.ID,
 		StatusCode:  resp.StatusCode,
 		ContentType: scrubText(resp.Header.Get("Content-Type"), 128, secrets),
-		Body:        scrubBody(body, excerptBytes, secrets),
+		Body:        scrubBody(body, excerpt.Bytes, secrets),
 		RequestID:   scrubText(resp.Header.Get("X-Request-Id"), 128, secrets),
 		Err:         scrubChain(cause, secrets),
 	}

@@ -7,14 +7,11 @@ import (
 	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
-// excerptBytes bounds the part of a response body an error carries.
-const excerptBytes = 512
-
 // excerptReach bounds how much of a body is looked at to make an excerpt:
 // each byte escapes to at most four, plus room for a credential that
 // straddles the cut. Building an excerpt never copies more than this, even
 // from a 1 MiB body.
-const excerptReach = 4*excerptBytes + 8<<10
+const excerptReach = 4*excerpt.Bytes + 8<<10
 
 // scrubText makes text from the server safe for an error: credentials
 // redacted, control characters and backslashes escaped, at most limit
@@ -74,7 +71,7 @@ func scrubChain(err error, secrets []string) error {
 	for _, in := range inner {
 		causes = append(causes, scrubChain(in, secrets))
 	}
-	return &scrubbedError{msg: excerpt.Message(err.Error(), 4*excerptBytes, secrets...), causes: causes}
+	return &scrubbedError{msg: excerpt.Message(err.Error(), 4*excerpt.Bytes, secrets...), causes: causes}
 }
 
 // safe reports whether err and everything it wraps print no credential.

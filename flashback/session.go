@@ -12,9 +12,3 @@ import "github.com/flashback-go/flashback-go/gen"
 // and a value it does not know is kept as received (the API may add
 // states).
 type CheckoutSession = gen.CheckoutSession
-
-// Finished reports whether s has reached a final state, complete or
-// expired: polling it again will not change its status.
-func Finished(s *CheckoutSession) bool {
-	return s.Status == gen.CheckoutSessionStatusComplete || s.Status == gen.CheckoutSessionStatusExpired
-}

@@ -2,11 +2,15 @@ package flashback
 
 import (
 	"fmt"
+
+	"github.com/flashback-go/flashback-go/internal/route"
 )
 
-// The rule for checkout session ids, mirrored from the id parameter in
-// openapi.yaml (minLength, maxLength, pattern). openapi.yaml is the source of
-// truth; TestSessionIDRuleMatchesSpec fails if these drift from it.
+// The rule for checkout session ids, the id parameter's in openapi.yaml
+// (minLength, maxLength, pattern), stated for callers. ValidateSessionID
+// does not use these: it applies the route table's rule, generated from
+// openapi.yaml, which also checks every request's path.
+// TestSessionIDRuleMatchesSpec fails if these drift from it.
 const (
 	// SessionIDPattern is the regular expression every session id must match.
 	SessionIDPattern = `^[A-Za-z0-9_-]+$`
@@ -23,21 +27,12 @@ const (
 //
 // GetCheckoutSessionStatus calls it before any request is made.
 func ValidateSessionID(id string) error {
-	if id == "" {
-		return fmt.Errorf("%w: empty", ErrMalformedSessionID)
-	}
-	if len(id) > SessionIDMaxLength {
-		return fmt.Errorf("%w: %d bytes, longer than %d", ErrMalformedSessionID, len(id), SessionIDMaxLength)
-	}
-	for i := 0; i < len(id); i++ {
-		if !sessionIDByte(id[i]) {
-			return fmt.Errorf("%w: %q has %q at byte %d; allowed are A-Z, a-z, 0-9, _ and -",
-				ErrMalformedSessionID, truncate(id, 64), id[i:i+1], i)
-		}
+	if err := sessionIDParam.CheckParam("id", id); err != nil {
+		return fmt.Errorf("%w: %q: %s", ErrMalformedSessionID, truncate(id, 64), err.Reason)
 	}
 	return nil
 }
 
-func sessionIDByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
-}
+// sessionIDParam is the operation whose id parameter ValidateSessionID
+// checks, by the rule the route table applies to every request's path.
+var sessionIDParam = route.Find("getCheckoutSessionStatus")

@@ -8,9 +8,10 @@ import (
 	"github.com/flashback-go/flashback-go/gen"
 )
 
-// jsonAnswer is a JSON answer of any operation. The generated models leave
-// zero values out when encoded (omitzero), so where the reference's
-// examples show null or false the fake encodes its own shapes, below.
+// jsonAnswer is a JSON answer of any operation (answers.gen.go). The
+// generated models leave zero values out when encoded (omitzero), so where
+// the reference's examples show null or false the fake encodes its own
+// shapes, below.
 type jsonAnswer struct {
 	status int
 	body   any
@@ -81,39 +82,4 @@ func purchaseBody(r gen.BuySubscriptionResult) purchase {
 		p.PreviousSubscription = &r.PreviousSubscription
 	}
 	return p
-}
-
-// The generated response interfaces, one method each: every answer of the
-// fake is a jsonAnswer or an errorAnswer, whatever the operation.
-
-func (a jsonAnswer) VisitGetSubscriptionsResponse(w http.ResponseWriter) error     { return a.write(w) }
-func (a jsonAnswer) VisitGetMySubscriptionResponse(w http.ResponseWriter) error    { return a.write(w) }
-func (a jsonAnswer) VisitBuySubscriptionResponse(w http.ResponseWriter) error      { return a.write(w) }
-func (a jsonAnswer) VisitGetPaymentsResponse(w http.ResponseWriter) error          { return a.write(w) }
-func (a jsonAnswer) VisitCancelSubscriptionResponse(w http.ResponseWriter) error   { return a.write(w) }
-func (a jsonAnswer) VisitCreateBillingPortalResponse(w http.ResponseWriter) error  { return a.write(w) }
-func (a jsonAnswer) VisitGetPendingPaymentResponse(w http.ResponseWriter) error    { return a.write(w) }
-func (a jsonAnswer) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error { return a.write(w) }
-
-func (a errorAnswer) VisitGetSubscriptionsResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
-}
-func (a errorAnswer) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
-}
-func (a errorAnswer) VisitBuySubscriptionResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
-}
-func (a errorAnswer) VisitGetPaymentsResponse(w http.ResponseWriter) error { return writeError(w, a) }
-func (a errorAnswer) VisitCancelSubscriptionResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
-}
-func (a errorAnswer) VisitCreateBillingPortalResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
-}
-func (a errorAnswer) VisitGetPendingPaymentResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
-}
-func (a errorAnswer) VisitCancelPendingPaymentResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
 }

@@ -9,10 +9,11 @@
 //	srv.Complete(purchase.SessionID, "sub_1") // the customer pays
 //	mine, _ := client.GetMySubscription(ctx)   // the Pro Plan, ACTIVE
 //
-// The fake implements the server interface generated from openapi.yaml
-// (gen.StrictServerInterface), so a spec change it does not follow stops it
-// compiling, and its tests check every answer it gives against openapi.yaml
-// in strict mode with package contract. A Server is safe for concurrent use,
+// The fake implements the strict server interface oapi-codegen generates
+// from openapi.yaml (into an internal package, out of services' sight), so
+// a spec change it does not follow stops it compiling, and its tests check
+// every answer it gives against openapi.yaml in strict mode with package
+// contract. A Server is safe for concurrent use,
 // and no client can pin it: requests and idle connections have time
 // limits, and Close returns within about two seconds whatever clients do.
 //

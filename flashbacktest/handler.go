@@ -10,6 +10,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/apiserver"
 )
 
 // handler implements the generated server interface: a spec change the fake
@@ -18,11 +19,11 @@ type handler struct {
 	srv *Server
 }
 
-var _ gen.StrictServerInterface = (*handler)(nil)
+var _ apiserver.StrictServerInterface = (*handler)(nil)
 
 // GetCheckoutSessionStatus answers with the session's state for this read,
 // or the documented 400 INVALID_SESSION for an id the fake does not have.
-func (h *handler) GetCheckoutSessionStatus(_ context.Context, req gen.GetCheckoutSessionStatusRequestObject) (gen.GetCheckoutSessionStatusResponseObject, error) {
+func (h *handler) GetCheckoutSessionStatus(_ context.Context, req apiserver.GetCheckoutSessionStatusRequestObject) (apiserver.GetCheckoutSessionStatusResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -37,10 +38,10 @@ func (h *handler) GetCheckoutSessionStatus(_ context.Context, req gen.GetCheckou
 
 // gate runs before the handler: it records the request, waits out the
 // latency, answers injected failures, and checks the bearer token.
-func (s *Server) gate(next gen.StrictHandlerFunc, operationID string) gen.StrictHandlerFunc {
+func (s *Server) gate(next apiserver.StrictHandlerFunc, operationID string) apiserver.StrictHandlerFunc {
 	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error) {
 		id := ""
-		if req, ok := request.(gen.GetCheckoutSessionStatusRequestObject); ok {
+		if req, ok := request.(apiserver.GetCheckoutSessionStatusRequestObject); ok {
 			id = req.ID
 		}
 		s.record(r, id)
@@ -86,7 +87,8 @@ func challenge(authorization string) string {
 	return c
 }
 
-// errorAnswer is an error in the documented envelope.
+// errorAnswer is an error in the documented envelope, an answer of any
+// operation (answers.gen.go).
 type errorAnswer struct {
 	status        int
 	code, message string
@@ -100,12 +102,6 @@ type errorEnvelope struct {
 	Success   bool   `json:"success"`
 	ErrorCode string `json:"error_code"`
 	Message   string `json:"message"`
-}
-
-// VisitGetCheckoutSessionStatusResponse implements
-// gen.GetCheckoutSessionStatusResponseObject.
-func (a errorAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
-	return writeError(w, a)
 }
 
 // writeError writes a in the envelope.
@@ -125,7 +121,7 @@ func invalidSession() errorAnswer {
 type sessionAnswer flashback.CheckoutSession
 
 // VisitGetCheckoutSessionStatusResponse implements
-// gen.GetCheckoutSessionStatusResponseObject.
+// apiserver.GetCheckoutSessionStatusResponseObject.
 func (a sessionAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
 	body := struct {
 		Success        bool                              `json:"success"`

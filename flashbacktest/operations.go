@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/apiserver"
 )
 
 // The operations of the Subscriptions section besides the checkout
@@ -13,13 +14,13 @@ import (
 
 // GetSubscriptions answers with the catalog (see Plans). It is public: the
 // gate lets it through without a token.
-func (h *handler) GetSubscriptions(context.Context, gen.GetSubscriptionsRequestObject) (gen.GetSubscriptionsResponseObject, error) {
+func (h *handler) GetSubscriptions(context.Context, apiserver.GetSubscriptionsRequestObject) (apiserver.GetSubscriptionsResponseObject, error) {
 	return jsonAnswer{status: http.StatusOK, body: gen.SubscriptionList{Success: true, Data: Plans()}}, nil
 }
 
 // GetMySubscription answers with the subscription, or the documented
 // "data": null with "No subscription found".
-func (h *handler) GetMySubscription(context.Context, gen.GetMySubscriptionRequestObject) (gen.GetMySubscriptionResponseObject, error) {
+func (h *handler) GetMySubscription(context.Context, apiserver.GetMySubscriptionRequestObject) (apiserver.GetMySubscriptionResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -32,7 +33,7 @@ func (h *handler) GetMySubscription(context.Context, gen.GetMySubscriptionReques
 
 // BuySubscription starts a purchase (see buyLocked), or answers 404
 // SUBSCRIPTION_PERIOD_NOT_FOUND for a period the catalog lacks.
-func (h *handler) BuySubscription(_ context.Context, req gen.BuySubscriptionRequestObject) (gen.BuySubscriptionResponseObject, error) {
+func (h *handler) BuySubscription(_ context.Context, req apiserver.BuySubscriptionRequestObject) (apiserver.BuySubscriptionResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -50,7 +51,7 @@ func (h *handler) BuySubscription(_ context.Context, req gen.BuySubscriptionRequ
 // GetPayments answers with the history within the window. A bound the fake
 // cannot read is answered 400 INVALID_DATE, a code of the fake's own: the
 // reference's bodies for invalid dates could not be read.
-func (h *handler) GetPayments(_ context.Context, req gen.GetPaymentsRequestObject) (gen.GetPaymentsResponseObject, error) {
+func (h *handler) GetPayments(_ context.Context, req apiserver.GetPaymentsRequestObject) (apiserver.GetPaymentsResponseObject, error) {
 	from, okFrom := parseBound(req.Params.StartDate)
 	to, okTo := parseBound(req.Params.EndDate)
 	if !okFrom || !okTo {
@@ -77,7 +78,7 @@ func parseBound(v *string) (time.Time, bool) {
 // CancelSubscription ends the subscription at once, or answers 404
 // NO_ACTIVE_SUBSCRIPTION (a code of the user-quota endpoint; the
 // cancellation page's error bodies could not be read).
-func (h *handler) CancelSubscription(context.Context, gen.CancelSubscriptionRequestObject) (gen.CancelSubscriptionResponseObject, error) {
+func (h *handler) CancelSubscription(context.Context, apiserver.CancelSubscriptionRequestObject) (apiserver.CancelSubscriptionResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -88,13 +89,13 @@ func (h *handler) CancelSubscription(context.Context, gen.CancelSubscriptionRequ
 }
 
 // CreateBillingPortal answers with a new portal URL on the fake itself.
-func (h *handler) CreateBillingPortal(context.Context, gen.CreateBillingPortalRequestObject) (gen.CreateBillingPortalResponseObject, error) {
+func (h *handler) CreateBillingPortal(context.Context, apiserver.CreateBillingPortalRequestObject) (apiserver.CreateBillingPortalResponseObject, error) {
 	return jsonAnswer{status: http.StatusOK, body: gen.BillingPortalSession{Success: true, URL: h.srv.URL + portalPath + newID("session_", 8)}}, nil
 }
 
 // GetPendingPayment answers with the payment in progress, or 404
 // NO_PENDING_PAYMENT.
-func (h *handler) GetPendingPayment(context.Context, gen.GetPendingPaymentRequestObject) (gen.GetPendingPaymentResponseObject, error) {
+func (h *handler) GetPendingPayment(context.Context, apiserver.GetPendingPaymentRequestObject) (apiserver.GetPendingPaymentResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -112,7 +113,7 @@ func (h *handler) GetPendingPayment(context.Context, gen.GetPendingPaymentReques
 
 // CancelPendingPayment abandons the payment in progress, expiring its
 // checkout session, or answers 404 NO_PENDING_PAYMENT.
-func (h *handler) CancelPendingPayment(context.Context, gen.CancelPendingPaymentRequestObject) (gen.CancelPendingPaymentResponseObject, error) {
+func (h *handler) CancelPendingPayment(context.Context, apiserver.CancelPendingPaymentRequestObject) (apiserver.CancelPendingPaymentResponseObject, error) {
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()

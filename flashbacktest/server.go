@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
-	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/apiserver"
 )
 
 // Server is a running fake of the Subscriptions API on a loopback
@@ -96,15 +96,15 @@ func baseURL(addr net.Addr) string {
 // wrapper around the fake's implementation of the generated interface,
 // behind the fake's own answers for paths and methods it does not serve.
 func (s *Server) handler() http.Handler {
-	strict := gen.NewStrictHandlerWithOptions(&handler{srv: s},
-		[]gen.StrictMiddlewareFunc{s.gate},
-		gen.StrictHTTPServerOptions{
+	strict := apiserver.NewStrictHandlerWithOptions(&handler{srv: s},
+		[]apiserver.StrictMiddlewareFunc{s.gate},
+		apiserver.StrictHTTPServerOptions{
 			RequestErrorHandlerFunc:  writeInvalidSession,
 			ResponseErrorHandlerFunc: writeInternalError,
 		})
 	mux := http.NewServeMux()
 	mux.Handle(ControlPrefix, s.control())
-	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{
+	apiserver.HandlerWithOptions(strict, apiserver.StdHTTPServerOptions{
 		BaseRouter:       mux,
 		ErrorHandlerFunc: writeInvalidSession,
 	})

@@ -2,38 +2,19 @@ package main
 
 import (
 	"context"
-	"io"
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/gen"
 )
 
-// cancelCommand cancels the organization's subscription. With no
-// subscription to cancel the API answers an error, and the command exits 1.
-type cancelCommand struct {
-	client  *flashback.Client
-	json    bool
-	consent consent
+// cancelSubscription cancels the organization's subscription; its result
+// is the API's answer, whose only field is success. With no subscription
+// to cancel the API answers an error, and the command exits 1.
+func cancelSubscription(c *flashback.Client, ctx context.Context) (gen.CancelSubscriptionResult, error) { //nolint:revive // context-as-argument: the shape of a method expression, (*flashback.Client).M
+	return gen.CancelSubscriptionResult{Success: true}, c.CancelSubscription(ctx)
 }
 
-// buildCancel builds `cancel`.
-func buildCancel(s settings, _ string) (command, error) {
-	client, err := s.client()
-	if err != nil {
-		return nil, err
-	}
-	return cancelCommand{client: client, json: s.json, consent: s.consent()}, nil
-}
-
-func (c cancelCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := c.consent.ask(ctx, stderr, "cancel", "Cancel the organization's subscription? It ends at once."); err != nil {
-		return err
-	}
-	if err := c.client.CancelSubscription(ctx); err != nil {
-		return err
-	}
-	if c.json {
-		return printJSON(stdout, gen.CancelSubscriptionResult{Success: true})
-	}
-	return printf(stdout, "subscription canceled\n")
+// showCanceled says the subscription is canceled.
+func showCanceled(out output, _ gen.CancelSubscriptionResult) error {
+	return printf(out.stdout, "subscription canceled\n")
 }

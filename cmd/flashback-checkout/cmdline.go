@@ -39,28 +39,56 @@ type settings struct {
 	stdin console
 }
 
-// subcommand is what parseCommandLine knows of one subcommand: the flags
-// it takes besides the global ones, its operand, and how to build it.
+// subcommand is what parseCommandLine and --help know of one subcommand:
+// its name, the flags it takes besides the global ones, its operand, how
+// to build it, and its lines in --help.
 type subcommand struct {
+	name    string
 	flags   []string
 	operand string // the operand's name in messages; "" when it takes none
 	build   func(s settings, operand string) (command, error)
+	usage   string // operand and flags after the name, for --help
+	summary string // what it does, for --help
 }
 
-// subcommands are the command's subcommands, by name.
-var subcommands = map[string]subcommand{
-	"plans":          {flags: []string{"json"}, build: buildPlans},
-	"subscription":   {flags: []string{"json"}, build: buildSubscription},
-	"buy":            {flags: []string{"json", "yes"}, operand: "billing period id", build: buildBuy},
-	"payments":       {flags: []string{"json", "from", "to"}, build: buildPayments},
-	"cancel":         {flags: []string{"json", "yes"}, build: buildCancel},
-	"portal":         {flags: []string{"json", "yes"}, build: buildPortal},
-	"pending":        {flags: []string{"json"}, build: buildPending},
-	"pending-cancel": {flags: []string{"json", "yes"}, build: buildPendingCancel},
-	"status":         {flags: []string{"json"}, operand: "checkout session id", build: buildStatus},
-	"wait":           {flags: []string{"json", "timeout", "interval", "subscription"}, operand: "checkout session id", build: buildWait},
-	"demo":           {build: buildDemo},
-	"serve-fake":     {flags: []string{"addr", "token"}, build: buildServeFake},
+// subcommands are the command's subcommands, in the order --help lists
+// them: one per operation (operationCommands), then the others.
+var subcommands = func() []subcommand {
+	var subs []subcommand
+	for i := range operationCommands {
+		op := &operationCommands[i]
+		subs = append(subs, subcommand{name: op.name, flags: op.flags, operand: op.operand, build: op.build, usage: op.usage, summary: op.summary})
+	}
+	return append(subs,
+		subcommand{
+			name: "wait", flags: []string{"json", "timeout", "interval", "subscription"}, operand: "checkout session id", build: buildWait,
+			usage: "ID [--timeout 15m] [--interval 1s] [--subscription] [--json]", summary: "poll a checkout session until it is complete or expired",
+		},
+		subcommand{name: "demo", build: buildDemo, summary: "walk the whole journey against a local fake: no network, no token"},
+		subcommand{
+			name: "serve-fake", flags: []string{"addr", "token"}, build: buildServeFake,
+			usage: "[--addr 127.0.0.1:12111] [--token TOKEN]", summary: "serve a fake of the API, with control endpoints, for other test suites",
+		},
+	)
+}()
+
+// findSubcommand returns the subcommand called name.
+func findSubcommand(name string) (subcommand, bool) {
+	for _, sub := range subcommands {
+		if sub.name == name {
+			return sub, true
+		}
+	}
+	return subcommand{}, false
+}
+
+// subcommandNames lists the subcommands for a message: "a, b or c".
+func subcommandNames() string {
+	names := make([]string, len(subcommands))
+	for i, sub := range subcommands {
+		names[i] = sub.name
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // globalFlags apply to every subcommand.
@@ -120,11 +148,11 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	case version:
 		return versionCommand{}, nil
 	case len(positional) == 0:
-		return nil, usagef("missing command: plans, subscription, buy, payments, cancel, portal, pending, pending-cancel, status, wait, demo or serve-fake")
+		return nil, usagef("missing command: %s", subcommandNames())
 	}
 
 	sub, operands := positional[0], positional[1:]
-	spec, ok := subcommands[sub]
+	spec, ok := findSubcommand(sub)
 	if !ok {
 		return nil, usagef("unknown command %q", sub)
 	}
@@ -162,12 +190,8 @@ func (s settings) client() (*flashback.Client, error) {
 	return s.newClient(false)
 }
 
-// publicClient is client for an operation that needs no token (GET
-// /subscriptions): without one it sends none.
-func (s settings) publicClient() (*flashback.Client, error) {
-	return s.newClient(true)
-}
-
+// newClient is client; with public, for an operation that needs no token
+// (GET /subscriptions), it goes ahead without one and sends none.
 func (s settings) newClient(public bool) (*flashback.Client, error) {
 	token := os.Getenv("FLASHBACK_TOKEN")
 	if s.tokenFile != "" {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
@@ -35,7 +34,7 @@ func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	_ = printf(stderr, "demo: a checkout from plans to payments, a demo against a local fake of the Flashback API at %s (no network, no token)\n", fake.URL)
 
 	_ = printf(stderr, "\ndemo: 1. the plans on offer ($ %s plans)\n", name)
-	if err := (plansCommand{client: client}).run(ctx, stdout, stderr); err != nil {
+	if err := runOperation(ctx, "plans", client, stdout, stderr); err != nil {
 		return err
 	}
 
@@ -66,12 +65,12 @@ func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	}
 
 	_ = printf(stderr, "\ndemo: 4. the organization's subscription ($ %s subscription)\n", name)
-	if err := (subscriptionCommand{client: client}).run(ctx, stdout, stderr); err != nil {
+	if err := runOperation(ctx, "subscription", client, stdout, stderr); err != nil {
 		return err
 	}
 
 	_ = printf(stderr, "\ndemo: 5. the payments ($ %s payments)\n", name)
-	if err := (paymentsCommand{client: client, filter: flashback.PaymentsFilter{}}).run(ctx, stdout, stderr); err != nil {
+	if err := runOperation(ctx, "payments", client, stdout, stderr); err != nil {
 		return err
 	}
 	return printf(stderr, "\ndemo: done; try the same against `%s serve-fake`\n", name)

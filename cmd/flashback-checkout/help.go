@@ -1,47 +1,36 @@
 package main
 
-import "github.com/flashback-go/flashback-go/flashback"
+import (
+	"strings"
+
+	"github.com/flashback-go/flashback-go/flashback"
+)
 
 // versionText is what --version prints.
 var versionText = name + " " + flashback.Version + "\n"
 
-// helpText is what --help prints. TestHelpListsEverything checks that it
-// names every subcommand and flag.
-const helpText = `flashback-checkout: the Subscriptions section of Flashback's platform API.
-
-Usage:
-  flashback-checkout plans [--json]
-  flashback-checkout subscription [--json]
-  flashback-checkout buy PERIOD_ID [--yes] [--json]
-  flashback-checkout payments [--from T] [--to T] [--json]
-  flashback-checkout cancel [--yes] [--json]
-  flashback-checkout portal [--yes] [--json]
-  flashback-checkout pending [--json]
-  flashback-checkout pending-cancel [--yes] [--json]
-  flashback-checkout status ID [--json]
-  flashback-checkout wait ID [--timeout 15m] [--interval 1s] [--subscription] [--json]
-  flashback-checkout demo
-  flashback-checkout serve-fake [--addr 127.0.0.1:12111] [--token TOKEN]
-
-Commands:
-  plans           list the plans on offer: plan, period id, period type, price (no token needed)
-  subscription    print the organization's subscription, or "no subscription"
-  buy             buy a billing period: prints the checkout session id and URL, or "free plan activated"
-  payments        list the organization's payments
-  cancel          cancel the organization's subscription, at once
-  portal          open a billing portal session and print its URL
-  pending         print the payment in progress, or "no pending payment"
-  pending-cancel  abandon the payment in progress and expire its checkout
-  status          print a checkout session's status, payment status and subscription id
-  wait            poll a checkout session until it is complete or expired
-  demo            walk the whole journey against a local fake: no network, no token
-  serve-fake      serve a fake of the API, with control endpoints, for other test suites
-
+// helpText is what --help prints: the usage lines and the summaries come
+// from subcommands, so a subcommand added there is described here.
+// TestHelpListsEverything checks that it names every subcommand and flag.
+var helpText = func() string {
+	var b strings.Builder
+	b.WriteString("flashback-checkout: the Subscriptions section of Flashback's platform API.\n\nUsage:\n")
+	width := 0
+	for _, sub := range subcommands {
+		width = max(width, len(sub.name))
+		b.WriteString(strings.TrimRight("  "+name+" "+sub.name+" "+sub.usage, " ") + "\n")
+	}
+	b.WriteString("\nCommands:\n")
+	for _, sub := range subcommands {
+		b.WriteString("  " + sub.name + strings.Repeat(" ", width+2-len(sub.name)) + sub.summary + "\n")
+	}
+	changing := stateChanging()
+	b.WriteString(`
 Flags (before or after the command):
   --base-url URL     API base URL (default $FLASHBACK_BASE_URL, else https://backend.flashback.tech)
   --token-file PATH  read the access token from PATH (default $FLASHBACK_TOKEN)
   --json             print the API's model as JSON (every command but demo and serve-fake)
-  --yes              go ahead without asking (buy, cancel, portal, pending-cancel)
+  --yes              go ahead without asking (` + strings.Join(changing, ", ") + `)
   --from T           payments from T: RFC 3339 (2024-01-31T12:00:00Z) or a UTC date (2024-01-31) (payments)
   --to T             payments until T; a date counts to its end (payments)
   --timeout D        give up waiting after D (wait; default 15m)
@@ -52,9 +41,7 @@ Flags (before or after the command):
   --version          print the version
   -h, --help         print this help
 
-buy, cancel, portal and pending-cancel change the organization's state: on a
-terminal they ask first ([y/N]); elsewhere they need --yes, and without it
-refuse (exit 2) before sending anything.
+` + wrap(listed(changing)+" change the organization's state: on a terminal they ask first ([y/N]); elsewhere they need --yes, and without it refuse (exit 2) before sending anything.", 76) + `
 
 Exit codes: 0 success (also "no subscription" and "no pending payment";
 wait: complete), 1 error, timeout or a question not answered yes, 2 usage,
@@ -70,4 +57,42 @@ Examples:
   flashback-checkout serve-fake --token fbt_test &
   FLASHBACK_BASE_URL=http://127.0.0.1:12111 FLASHBACK_TOKEN=fbt_test \
     flashback-checkout status cs_test_1234567890abcdef
-`
+`)
+	return b.String()
+}()
+
+// stateChanging lists the subcommands that ask before they act.
+func stateChanging() []string {
+	var names []string
+	for _, op := range operationCommands {
+		if op.question != "" {
+			names = append(names, op.name)
+		}
+	}
+	return names
+}
+
+// listed joins names for a sentence: "a, b and c".
+func listed(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// wrap breaks text into lines of at most width bytes, between words.
+func wrap(text string, width int) string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return strings.Join(append(lines, line), "\n")
+}

@@ -4,18 +4,16 @@
 //
 // Usage:
 //
-//	flashback-checkout plans [--json]
-//	flashback-checkout subscription [--json]
-//	flashback-checkout buy PERIOD_ID [--yes] [--json]
-//	flashback-checkout payments [--from T] [--to T] [--json]
-//	flashback-checkout cancel [--yes] [--json]
-//	flashback-checkout portal [--yes] [--json]
-//	flashback-checkout pending [--json]
-//	flashback-checkout pending-cancel [--yes] [--json]
-//	flashback-checkout status ID [--json]
-//	flashback-checkout wait ID [--timeout 15m] [--interval 1s] [--subscription] [--json]
-//	flashback-checkout demo
-//	flashback-checkout serve-fake [--addr 127.0.0.1:12111] [--token TOKEN]
+//	flashback-checkout COMMAND [OPERAND] [FLAGS]
+//	flashback-checkout --help
+//
+// There is one command per operation of the API (plans, subscription,
+// buy, payments, cancel, portal, pending, pending-cancel, status, ...),
+// each a row of one table (operations.go) from which --help's usage lines
+// are also written, and three more: wait ID (poll a checkout session until
+// it is complete or expired), demo (the whole journey against a local
+// fake) and serve-fake (the fake, for other test suites). --json prints
+// the API's model as JSON.
 //
 // The access token comes from the FLASHBACK_TOKEN environment variable or
 // from a file named with --token-file, never from a flag value, which would
@@ -23,10 +21,10 @@
 // not a secret). The base URL comes from --base-url or FLASHBACK_BASE_URL
 // (default https://backend.flashback.tech).
 //
-// buy, cancel, portal and pending-cancel change the organization's state.
-// They act only with consent: --yes, or "y" answered on a terminal; with
-// standard input not a terminal and no --yes they refuse with a usage
-// error, and nothing is sent.
+// The commands that change the organization's state (buy, cancel, portal,
+// pending-cancel, ...) act only with consent: --yes, or "y" answered on a
+// terminal; with standard input not a terminal and no --yes they refuse
+// with a usage error, and nothing is sent.
 //
 // What the command prints from the server has its control and
 // non-printing characters escaped, so that a server cannot write to the

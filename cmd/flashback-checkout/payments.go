@@ -1,38 +1,25 @@
 package main
 
 import (
-	"context"
-	"io"
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
 )
 
-// paymentsCommand lists the organization's payments within a window.
-type paymentsCommand struct {
-	client *flashback.Client
-	filter flashback.PaymentsFilter
-	json   bool
-}
-
-// buildPayments builds `payments [--from T] [--to T]`.
-func buildPayments(s settings, _ string) (command, error) {
+// paymentsWindow reads the window of payments from --from and --to.
+func paymentsWindow(s settings, _ string) (flashback.PaymentsFilter, error) {
 	from, err := parseBound("from", s.from, false)
 	if err != nil {
-		return nil, err
+		return flashback.PaymentsFilter{}, err
 	}
 	to, err := parseBound("to", s.to, true)
 	if err != nil {
-		return nil, err
+		return flashback.PaymentsFilter{}, err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return nil, usagef("--to is before --from")
+		return flashback.PaymentsFilter{}, usagef("--to is before --from")
 	}
-	client, err := s.client()
-	if err != nil {
-		return nil, err
-	}
-	return paymentsCommand{client: client, filter: flashback.PaymentsFilter{Start: from, End: to}, json: s.json}, nil
+	return flashback.PaymentsFilter{Start: from, End: to}, nil
 }
 
 // parseBound reads the value of --from or --to: an RFC 3339 time, or a
@@ -56,23 +43,10 @@ func parseBound(flagName, v string, end bool) (time.Time, error) {
 	return day, nil
 }
 
-func (c paymentsCommand) run(ctx context.Context, stdout, _ io.Writer) error {
-	payments, err := c.client.GetPayments(ctx, c.filter)
-	if err != nil {
-		return err
-	}
-	return printPayments(stdout, payments, c.json)
-}
-
-// printPayments writes the payments as a table (time, id, status, amount)
-// or as a JSON array.
-func printPayments(w io.Writer, payments []flashback.Payment, asJSON bool) error {
-	if asJSON {
-		if payments == nil {
-			payments = []flashback.Payment{}
-		}
-		return printJSON(w, payments)
-	}
+// printPayments writes the payments as a table (time, id, status,
+// amount).
+func printPayments(out output, payments []flashback.Payment) error {
+	w := out.stdout
 	if len(payments) == 0 {
 		return printf(w, "no payments\n")
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 
 	"github.com/flashback-go/flashback-go/flashback"
 )
@@ -13,38 +12,20 @@ import (
 // nothing to cancel, says so and exits 0 too: what it was asked for, no
 // payment in progress, holds.
 
-// pendingCommand prints the organization's payment in progress.
-type pendingCommand struct {
-	client *flashback.Client
-	json   bool
+// pendingPayment is the organization's payment in progress, or nil when
+// there is none.
+func pendingPayment(c *flashback.Client, ctx context.Context) (*flashback.PendingPayment, error) { //nolint:revive // context-as-argument: the shape of a method expression, (*flashback.Client).M
+	pending, err := c.GetPendingPayment(ctx)
+	if errors.Is(err, flashback.ErrNoPendingPayment) {
+		return nil, nil
+	}
+	return pending, err
 }
 
-// buildPending builds `pending`.
-func buildPending(s settings, _ string) (command, error) {
-	client, err := s.client()
-	if err != nil {
-		return nil, err
-	}
-	return pendingCommand{client: client, json: s.json}, nil
-}
-
-func (c pendingCommand) run(ctx context.Context, stdout, _ io.Writer) error {
-	pending, err := c.client.GetPendingPayment(ctx)
-	switch {
-	case errors.Is(err, flashback.ErrNoPendingPayment):
-		pending = nil
-	case err != nil:
-		return err
-	}
-	return printPending(stdout, pending, c.json)
-}
-
-// printPending writes a pending payment as one block, or as JSON; nil is
-// "no pending payment", or null.
-func printPending(w io.Writer, p *flashback.PendingPayment, asJSON bool) error {
-	if asJSON {
-		return printJSON(w, p)
-	}
+// printPending writes a pending payment as one block; nil is "no pending
+// payment".
+func printPending(out output, p *flashback.PendingPayment) error {
+	w := out.stdout
 	if p == nil {
 		return printf(w, "no pending payment\n")
 	}
@@ -64,40 +45,23 @@ func printPending(w io.Writer, p *flashback.PendingPayment, asJSON bool) error {
 	return t.flush()
 }
 
-// pendingCancelCommand abandons the payment in progress.
-type pendingCancelCommand struct {
-	client  *flashback.Client
-	json    bool
-	consent consent
+// cancelPendingPayment abandons the payment in progress; nil, and no
+// error, when there was none.
+func cancelPendingPayment(c *flashback.Client, ctx context.Context) (*flashback.PendingPaymentCancellation, error) { //nolint:revive // context-as-argument: the shape of a method expression, (*flashback.Client).M
+	canceled, err := c.CancelPendingPayment(ctx)
+	if errors.Is(err, flashback.ErrNoPendingPayment) {
+		return nil, nil
+	}
+	return canceled, err
 }
 
-// buildPendingCancel builds `pending-cancel`.
-func buildPendingCancel(s settings, _ string) (command, error) {
-	client, err := s.client()
-	if err != nil {
-		return nil, err
+// showPendingCanceled writes what was canceled, or that there was nothing
+// to cancel.
+func showPendingCanceled(out output, canceled *flashback.PendingPaymentCancellation) error {
+	if canceled == nil {
+		return printf(out.stdout, "no pending payment: nothing to cancel\n")
 	}
-	return pendingCancelCommand{client: client, json: s.json, consent: s.consent()}, nil
-}
-
-func (c pendingCancelCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := c.consent.ask(ctx, stderr, "pending-cancel", "Cancel the organization's pending payment and expire its checkout?"); err != nil {
-		return err
-	}
-	canceled, err := c.client.CancelPendingPayment(ctx)
-	switch {
-	case errors.Is(err, flashback.ErrNoPendingPayment):
-		if c.json {
-			return printJSON(stdout, nil)
-		}
-		return printf(stdout, "no pending payment: nothing to cancel\n")
-	case err != nil:
-		return err
-	}
-	if c.json {
-		return printJSON(stdout, canceled)
-	}
-	t := newTable(stdout)
+	t := newTable(out.stdout)
 	t.row("canceled payment:", orNone(canceled.PaymentID))
 	t.row("checkout session:", orNone(canceled.StripePaymentID))
 	t.row("canceled at:", timestamp(canceled.CancelledAt))

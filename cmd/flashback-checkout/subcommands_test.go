@@ -261,7 +261,8 @@ func TestHelpListsEverything(t *testing.T) {
 			t.Errorf("help lacks --%s", f)
 		}
 	}
-	for sub, spec := range subcommands {
+	for _, spec := range subcommands {
+		sub := spec.name
 		usage := ""
 		for _, line := range strings.Split(stdout, "\n") {
 			if usage == "" && (strings.HasPrefix(line, "  flashback-checkout "+sub+" ") || line == "  flashback-checkout "+sub) {

@@ -1,42 +1,12 @@
 package main
 
-import (
-	"context"
-	"io"
+import "github.com/flashback-go/flashback-go/flashback"
 
-	"github.com/flashback-go/flashback-go/flashback"
-)
-
-// subscriptionCommand prints the organization's subscription, or "no
-// subscription" (JSON null) when it has none, which is not an error.
-type subscriptionCommand struct {
-	client *flashback.Client
-	json   bool
-}
-
-// buildSubscription builds `subscription`.
-func buildSubscription(s settings, _ string) (command, error) {
-	client, err := s.client()
-	if err != nil {
-		return nil, err
-	}
-	return subscriptionCommand{client: client, json: s.json}, nil
-}
-
-func (c subscriptionCommand) run(ctx context.Context, stdout, _ io.Writer) error {
-	sub, err := c.client.GetMySubscription(ctx)
-	if err != nil {
-		return err
-	}
-	return printSubscription(stdout, sub, c.json)
-}
-
-// printSubscription writes a subscription as one block of labeled lines,
-// or as JSON; nil is "no subscription", or null.
-func printSubscription(w io.Writer, sub *flashback.Subscription, asJSON bool) error {
-	if asJSON {
-		return printJSON(w, sub)
-	}
+// printSubscription writes the organization's subscription as one block
+// of labeled lines; nil, no subscription, is not an error: "no
+// subscription".
+func printSubscription(out output, sub *flashback.Subscription) error {
+	w := out.stdout
 	if sub == nil {
 		return printf(w, "no subscription\n")
 	}

@@ -20,8 +20,8 @@ type waitCommand struct {
 
 // buildWait builds `wait ID`.
 func buildWait(s settings, id string) (command, error) {
-	if err := flashback.ValidateSessionID(id); err != nil {
-		return nil, usagef("%v", err)
+	if _, err := sessionIDArgument(s, id); err != nil {
+		return nil, err
 	}
 	client, err := s.client()
 	if err != nil {
@@ -55,7 +55,7 @@ func (c waitCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if err := printSession(stdout, session, c.settings.json); err != nil {
+	if err := printResult(output{stdout: stdout, stderr: stderr, json: c.settings.json}, session, printSession); err != nil {
 		return err
 	}
 	if session.Status == gen.CheckoutSessionStatusExpired {

@@ -2,8 +2,14 @@
 
 package apispec
 
-// document is openapi.yaml, byte for byte, one line of the file per
-// line here so that a change to the spec reads as a change here.
+// Document returns openapi.yaml, byte for byte. Each call returns a fresh
+// copy the caller may modify.
+func Document() []byte {
+	return []byte(document)
+}
+
+// document is openapi.yaml, one line of the file per line here so that
+// a change to the spec reads as a change here.
 const document = "" +
 	"openapi: 3.0.3\n" +
 	"info:\n" +

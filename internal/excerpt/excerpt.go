@@ -18,6 +18,10 @@ import (
 // Redacted stands in for a secret.
 const Redacted = "[REDACTED]"
 
+// Bytes bounds the part of a body, or of a server's message, that an error
+// of package flashback or a violation of package contract carries.
+const Bytes = 512
+
 // Body returns the start of a body: at most limit bytes, backslashes
 // doubled (so the excerpt can be read back unambiguously), control and
 // non-printing characters escaped (\n, \x1b, \u202e), invalid UTF-8 shown

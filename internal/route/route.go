@@ -87,6 +87,28 @@ func compile(specs []spec) []*Operation {
 	return ops
 }
 
+// Find returns the operation whose operationId is id, or nil.
+func Find(id string) *Operation {
+	for _, op := range operations {
+		if op.ID == id {
+			return op
+		}
+	}
+	return nil
+}
+
+// CheckParam returns why value, the path parameter name of op as the caller
+// has it (not percent-encoded), breaks the rules Match applies to it, or
+// nil when it may be sent. A name op's path does not have is an error too.
+func (op *Operation) CheckParam(name, value string) *ParamError {
+	for _, seg := range op.segments {
+		if seg.param != nil && seg.param.Name == name {
+			return seg.param.checkValue(op, value)
+		}
+	}
+	return &ParamError{Operation: op, Name: name, Value: value, Reason: "not a path parameter of " + op.Path}
+}
+
 // Operations returns every operation, sorted by path and method.
 func Operations() []*Operation {
 	return append([]*Operation(nil), operations...)
@@ -181,6 +203,11 @@ func (p *param) check(op *Operation, part string) *ParamError {
 			return &ParamError{Operation: op, Name: p.Name, Value: part, Reason: "malformed percent-encoding"}
 		}
 	}
+	return p.checkValue(op, value)
+}
+
+// checkValue returns why value, decoded, breaks p's rules, or nil.
+func (p *param) checkValue(op *Operation, value string) *ParamError {
 	fail := func(reason string) *ParamError {
 		return &ParamError{Operation: op, Name: p.Name, Value: value, Reason: reason}
 	}

@@ -95,3 +95,37 @@ func TestASCIIClassAgreesWithTheRegexp(t *testing.T) {
 		t.Error("the id pattern does not take the fast path")
 	}
 }
+
+// TestCheckParam: a value as the caller has it gets Match's verdict on the
+// same value in a path (percent-encoded where it must be), and a value
+// that looks percent-encoded is not decoded.
+func TestCheckParam(t *testing.T) {
+	op := Find("getCheckoutSessionStatus")
+	if op == nil {
+		t.Fatal(`Find("getCheckoutSessionStatus") = nil`)
+	}
+	if Find("noSuchOperation") != nil {
+		t.Error(`Find("noSuchOperation") != nil`)
+	}
+	tests := []struct {
+		value string
+		ok    bool
+	}{
+		{"cs_test_1", true},
+		{strings.Repeat("a", 255), true},
+		{strings.Repeat("a", 256), false},
+		{"", false},
+		{"..", false},
+		{"a/b", false},
+		{"%41", false}, // sent as %2541: '%' is outside the pattern
+		{"ü", false},
+	}
+	for _, tt := range tests {
+		if err := op.CheckParam("id", tt.value); (err == nil) != tt.ok {
+			t.Errorf("CheckParam(%q) = %v, want ok %v", tt.value, err, tt.ok)
+		}
+	}
+	if err := op.CheckParam("other", "cs_1"); err == nil {
+		t.Error(`CheckParam("other") = nil, want an error: the path has no such parameter`)
+	}
+}

@@ -1,11 +1,12 @@
 package speclint
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
+
+	"github.com/flashback-go/flashback-go/internal/apispec"
 )
 
 // Lint checks the OpenAPI document spec against every house rule and
@@ -26,14 +27,9 @@ func Lint(spec []byte) ([]Finding, error) {
 		}
 	}
 
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromData(spec)
+	doc, err := apispec.Load(spec, openapi3.DisableExamplesValidation())
 	if err != nil {
-		return nil, fmt.Errorf("load openapi.yaml: %w", err)
-	}
-	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
-		return nil, fmt.Errorf("validate openapi.yaml: %w", err)
+		return nil, err
 	}
 	findings = append(findings, checkOperations(doc)...)
 	findings = append(findings, checkDescriptions(doc)...)

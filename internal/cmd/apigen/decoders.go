@@ -20,21 +20,25 @@ import (
 // source, as oapi-codegen just wrote it, so the decoders always follow the
 // models. A field of a kind the decoders do not handle fails the
 // generation: a model must never be decoded halfway.
-func decoderFile(genSource []byte, ops []operation) ([]byte, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "client.gen.go", genSource, parser.ParseComments)
-	if err != nil {
-		return nil, err
-	}
+//
+// serverSource is internal/apiserver's server.gen.go, whose strict server
+// interface names each operation's Go method.
+func decoderFile(genSource, serverSource []byte, ops []operation) ([]byte, error) {
 	types := map[string]ast.Expr{}
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
+	for name, src := range map[string][]byte{"client.gen.go": genSource, "server.gen.go": serverSource} {
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ParseComments)
+		if err != nil {
+			return nil, err
 		}
-		for _, spec := range gd.Specs {
-			if ts, ok := spec.(*ast.TypeSpec); ok {
-				types[ts.Name.Name] = ts.Type
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				if ts, ok := spec.(*ast.TypeSpec); ok {
+					types[ts.Name.Name] = ts.Type
+				}
 			}
 		}
 	}
@@ -106,7 +110,7 @@ type operationModel struct{ id, model string }
 func operationModels(types map[string]ast.Expr, ops []operation) ([]operationModel, error) {
 	iface, ok := types["StrictServerInterface"].(*ast.InterfaceType)
 	if !ok {
-		return nil, fmt.Errorf("decoders: gen has no StrictServerInterface to name the operations")
+		return nil, fmt.Errorf("decoders: internal/apiserver has no StrictServerInterface to name the operations")
 	}
 	names := map[string]string{} // "GET /path" → Go method name
 	for _, m := range iface.Methods.List {
@@ -121,7 +125,7 @@ func operationModels(types map[string]ast.Expr, ops []operation) ([]operationMod
 	for _, op := range ops {
 		name, ok := names[op.method+" "+op.path]
 		if !ok {
-			return nil, fmt.Errorf("decoders: no method of gen.StrictServerInterface serves %s %s", op.method, op.path)
+			return nil, fmt.Errorf("decoders: no method of apiserver.StrictServerInterface serves %s %s", op.method, op.path)
 		}
 		st, ok := types[name+"Response"].(*ast.StructType)
 		if !ok {

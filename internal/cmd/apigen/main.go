@@ -6,6 +6,9 @@
 //   - internal/route/table.gen.go: every operation's method, path template
 //     and path-parameter rules (minLength, maxLength, pattern), which the
 //     client checks every outgoing request against before any I/O;
+//   - flashbacktest/answers.gen.go: the methods that let the fake answer
+//     any operation of the strict server in internal/apiserver with its
+//     own encodings (see answers.go);
 //   - flashback/decode.gen.go: a decoder for each operation's 200 model,
 //     written from gen's source (see decoders.go), which the typed methods
 //     use instead of encoding/json's reflection.
@@ -14,13 +17,12 @@
 //
 //	go run ./internal/cmd/apigen -spec openapi.yaml
 //
-// It reads the document with kin-openapi, which only this command and the
-// tests link: the tables it writes need nothing but the standard library.
+// It reads the document with kin-openapi (apispec.Load), which only this
+// command, package contract and the tests link: the tables it writes need nothing but the standard library.
 package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,6 +35,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/flashback-go/flashback-go/internal/apispec"
 )
 
 func main() {
@@ -50,7 +54,9 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
-	doc, err := load(raw)
+	// The file named on the command line, not apispec.Document(): that is
+	// the copy this run is about to rewrite.
+	doc, err := apispec.Load(raw)
 	if err != nil {
 		return err
 	}
@@ -62,11 +68,20 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
-	decoders, err := decoderFile(genSource, ops)
+	serverSource, err := os.ReadFile(filepath.Join(root, "internal", "apiserver", "server.gen.go")) //nolint:gosec // G304: under the root go generate runs in
+	if err != nil {
+		return err
+	}
+	decoders, err := decoderFile(genSource, serverSource, ops)
+	if err != nil {
+		return err
+	}
+	answers, err := answersFile(serverSource)
 	if err != nil {
 		return err
 	}
 	files := map[string][]byte{
+		filepath.Join(root, "flashbacktest", "answers.gen.go"):       answers,
 		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
 		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops),
 		filepath.Join(root, "flashback", "decode.gen.go"):            decoders,
@@ -81,19 +96,6 @@ func run(specPath, root string) error {
 		}
 	}
 	return nil
-}
-
-func load(raw []byte) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromData(raw)
-	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		return nil, fmt.Errorf("validate: %w", err)
-	}
-	return doc, nil
 }
 
 // operation is one row of the route table.
@@ -192,8 +194,11 @@ func specFile(raw []byte) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
 	b.WriteString("package apispec\n\n")
-	b.WriteString("// document is openapi.yaml, byte for byte, one line of the file per\n")
-	b.WriteString("// line here so that a change to the spec reads as a change here.\n")
+	b.WriteString("// Document returns openapi.yaml, byte for byte. Each call returns a fresh\n")
+	b.WriteString("// copy the caller may modify.\n")
+	b.WriteString("func Document() []byte {\n\treturn []byte(document)\n}\n\n")
+	b.WriteString("// document is openapi.yaml, one line of the file per line here so that\n")
+	b.WriteString("// a change to the spec reads as a change here.\n")
 	b.WriteString("const document = \"\" +\n")
 	lines := bytes.SplitAfter(raw, []byte("\n"))
 	for i, line := range lines {

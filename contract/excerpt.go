@@ -1,4 +1,0 @@
-package contract
-
-// excerptBytes bounds the part of a body a Violation carries.
-const excerptBytes = 512
