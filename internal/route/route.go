@@ -124,9 +124,14 @@ func (e *ParamError) Error() string {
 // shape but a parameter breaks its rules the error is a *ParamError;
 // otherwise it wraps ErrNoOperation.
 func Match(method, path string) (*Operation, error) {
+	return matchIn(operations, method, path)
+}
+
+// matchIn is Match over ops.
+func matchIn(ops []*Operation, method, path string) (*Operation, error) {
 	var best *Operation
 	var paramErr *ParamError
-	for _, op := range operations {
+	for _, op := range ops {
 		if op.Method != method || (best != nil && best.literals >= op.literals) {
 			continue
 		}
