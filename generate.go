@@ -7,7 +7,12 @@
 //   - internal/route/table.gen.go, every operation's method, path and
 //     path-parameter rules, which the client checks requests against;
 //   - internal/apispec/openapi.gen.go, the document's bytes for package
-//     contract and the tests.
+//     contract and the tests;
+//   - flashback/operation_models.gen.go, each operation's 200 model, which
+//     the client decodes every 200 answer into.
+//
+// Both of the last are apigen's (internal/cmd/apigen); it refuses no type
+// oapi-codegen maps.
 //
 // Services import github.com/flashback-go/flashback-go/flashback (the
 // client) and .../gen (the models). The generator and the validator are
