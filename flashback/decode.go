@@ -1,8 +1,12 @@
 package flashback
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"reflect"
+	"strings"
+	"sync"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -62,9 +66,11 @@ var (
 )
 
 // checkEnvelope applies the envelope rule to a 2xx body: it must be one
-// JSON object, and its "success" member, when present, must be true. The
-// member is found as a model's field would be (jsonOptions), so that an
-// answer the models would read as "success": false never passes.
+// JSON value, an object, and its "success" member, when present, must be
+// true. It reads the body with the library's tokenizer, validating all of
+// it (syntax, UTF-8, repeated names) without decoding anything but that
+// member, which it finds as a model's field would be found: by its exact
+// name or, failing that, case-insensitively.
 func checkEnvelope(body []byte) error {
 	switch firstNonSpace(body) {
 	case '{':
@@ -73,19 +79,87 @@ func checkEnvelope(body []byte) error {
 	default:
 		return errNotObject
 	}
-	var env struct {
-		Success successMember `json:"success"`
+	d, _ := envelopeReaders.Get().(*envelopeReader)
+	if d == nil {
+		d = new(envelopeReader)
 	}
-	if err := json.Unmarshal(body, &env, jsonOptions); err != nil {
+	defer d.release()
+	d.buf = *bytes.NewBuffer(body) // read in place, not copied
+	dec := &d.dec
+	dec.Reset(&d.buf)
+	if _, err := dec.ReadToken(); err != nil { // {
 		return err
 	}
-	switch env.Success {
+	success := successAbsent
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if isSuccessName(name) {
+			if success != successAbsent {
+				return errors.New(`the answer repeats "success"`)
+			}
+			switch dec.PeekKind() {
+			case 't':
+				success = successTrue
+			case 'f':
+				success = successFalse
+			default:
+				success = successOther
+			}
+		}
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil { // }
+		return err
+	}
+	if _, err := dec.ReadToken(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			err = errors.New("the answer has more than one JSON value")
+		}
+		return err
+	}
+	switch success {
 	case successFalse:
 		return errSuccessFalse
 	case successOther:
 		return errSuccessNotBool
 	}
 	return nil
+}
+
+// envelopeReader is checkEnvelope's tokenizer, kept in a pool: a Decoder
+// is large, and reading every answer should not allocate one.
+type envelopeReader struct {
+	buf bytes.Buffer
+	dec jsontext.Decoder
+}
+
+var envelopeReaders sync.Pool
+
+// release forgets the body read and puts d back in the pool.
+func (d *envelopeReader) release() {
+	d.buf = bytes.Buffer{}
+	d.dec.Reset(&d.buf)
+	envelopeReaders.Put(d)
+}
+
+// isSuccessName reports whether the quoted member name raw fills a field
+// named "success" under jsonOptions: exactly, or in another case once
+// unescaped.
+func isSuccessName(raw jsontext.Value) bool {
+	if string(raw) == `"success"` {
+		return true
+	}
+	if len(raw) > 64 {
+		return false // far longer than "success" could be, even escaped
+	}
+	var scratch [64]byte
+	name, err := jsontext.AppendUnquote(scratch[:0], raw)
+	return err == nil && strings.EqualFold(string(name), "success")
 }
 
 // successMember is what an envelope's "success" member holds.
@@ -97,20 +171,6 @@ const (
 	successFalse
 	successOther // null, a string, a number...
 )
-
-// UnmarshalJSONFrom implements json.UnmarshalerFrom: it records the kind
-// of value without decoding it.
-func (s *successMember) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	switch dec.PeekKind() {
-	case 't':
-		*s = successTrue
-	case 'f':
-		*s = successFalse
-	default:
-		*s = successOther
-	}
-	return dec.SkipValue()
-}
 
 // firstNonSpace returns the first byte of data that is not JSON white
 // space, or 0.

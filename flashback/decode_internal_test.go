@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"testing"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/flashback-go/flashback-go/gen"
 	"github.com/flashback-go/flashback-go/internal/route"
 )
@@ -269,4 +272,82 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 			}
 		}
 	}
+}
+
+// BenchmarkDecodeAnswer: what the pipeline spends on a 200 answer's JSON
+// (the envelope rule, then the model), against encoding/json decoding the
+// same model, as gen's Parse*Response does. Bodies: the documented
+// checkout session and plan list.
+func BenchmarkDecodeAnswer(b *testing.B) {
+	for _, tt := range []struct{ file, op string }{
+		{"complete.json", "getCheckoutSessionStatus"},
+		{"plan_list.json", "getSubscriptions"},
+	} {
+		body, err := os.ReadFile(filepath.Join("..", "testdata", "docs", tt.file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		decode := operationModels[tt.op]
+		b.Run(tt.op+"/pipeline", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := checkEnvelope(body); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := decode(body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(tt.op+"/encoding-json", func(b *testing.B) {
+			m, err := jsonModelType(decode)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := json.Unmarshal(body, reflect.New(m).Interface()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FuzzEnvelope holds checkEnvelope, which walks the body with the JSON
+// library's tokenizer, to the library's own struct decoding with the same
+// options: the same verdict on every object, the same "success" found.
+func FuzzEnvelope(f *testing.F) {
+	for _, seed := range []string{
+		`{"success":true}`, `{"success":false}`, `{"Success":false}`, `{"succeß":false}`, `{"\u017fuccess":false}`,
+		`{"su\u0063cess":false}`, `{"success":null}`, `{"success":true,"success":true}`, `{"success":true,"SUCCESS":true}`,
+		`{"x":1,"X":2}`, `{"data":{"success":false}}`, `{"success":true}{}`, "{\"a\":\"\xff\"}", `{"success":true} `, `{`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if firstNonSpace(body) != '{' {
+			return // refused before any decoding, by the first byte alone
+		}
+		got := checkEnvelope(body)
+		var env struct {
+			Success jsontext.Value `json:"success"`
+		}
+		wantErr := jsonv2.Unmarshal(body, &env, jsonOptions)
+		var want error
+		switch {
+		case wantErr != nil:
+			if got == nil || errors.Is(got, errSuccessFalse) || errors.Is(got, errSuccessNotBool) {
+				t.Fatalf("%q: checkEnvelope = %v; the library refuses it: %v", body, got, wantErr)
+			}
+			return
+		case string(env.Success) == "false":
+			want = errSuccessFalse
+		case len(env.Success) > 0 && string(env.Success) != "true":
+			want = errSuccessNotBool
+		}
+		if !errors.Is(got, want) || (want == nil) != (got == nil) {
+			t.Fatalf("%q: checkEnvelope = %v, want %v (success %s)", body, got, want, env.Success)
+		}
+	})
 }

@@ -134,10 +134,10 @@ func readBounded(r io.Reader, limit, sizeHint int64, scratch []byte) ([]byte, er
 // yields an excerpt for the *DecodeError.
 type answerBody struct {
 	bytes.Reader
-	data   []byte
-	op     *route.Operation
-	model  any             // the decoded 200 model, for the typed methods
-	small  [smallBody]byte // holds a short body, in the same allocation
+	data  []byte
+	op    *route.Operation
+	model any             // the decoded 200 model, for the typed methods
+	small [smallBody]byte // holds a short body, in the same allocation
 }
 
 // smallBody is the size of answer read into answerBody itself: the API's
