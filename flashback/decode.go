@@ -37,24 +37,44 @@ var jsonOptions = json.JoinOptions(
 	jsonv1.MatchCaseSensitiveDelimiter(true),
 )
 
+// modelDecoder decodes a 200 answer into a new model, returning a pointer
+// to it (*gen.CheckoutSession, say) and whether the model itself read
+// "success": true from the answer (see answer in response.go).
+type modelDecoder func(data []byte) (model any, succeeded bool, err error)
+
 // jsonModel returns the decoder of the model in R's JSON200 field, R being
 // a generated <Operation>Response struct (operationModels, written by `go
-// generate`, lists them). The decoder returns a pointer to a new model:
-// *gen.CheckoutSession for GetCheckoutSessionStatusResponse, whatever type
-// oapi-codegen gave it (a struct, a slice, a map).
-func jsonModel[R any]() func([]byte) (any, error) {
+// generate`, lists them), whatever type oapi-codegen gave the model (a
+// struct, a slice, a map).
+func jsonModel[R any]() modelDecoder {
 	field, ok := reflect.TypeFor[R]().FieldByName("JSON200")
 	if !ok || field.Type.Kind() != reflect.Pointer {
 		panic("flashback: " + reflect.TypeFor[R]().String() + " has no JSON200 pointer field")
 	}
 	model := field.Type.Elem()
-	return func(data []byte) (any, error) {
-		v := reflect.New(model).Interface()
-		if err := json.Unmarshal(data, v, jsonOptions); err != nil {
-			return nil, err
+	success := successField(model)
+	return func(data []byte) (any, bool, error) {
+		v := reflect.New(model)
+		if err := json.Unmarshal(data, v.Interface(), jsonOptions); err != nil {
+			return nil, false, err
 		}
-		return v, nil
+		return v.Interface(), success != nil && v.Elem().FieldByIndex(success).Bool(), nil
 	}
+}
+
+// successField returns the index of model's boolean field named "success"
+// in JSON, nil if it has none.
+func successField(model reflect.Type) []int {
+	if model.Kind() != reflect.Struct {
+		return nil
+	}
+	for _, f := range reflect.VisibleFields(model) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "success" && f.Type.Kind() == reflect.Bool && f.IsExported() && len(f.Index) == 1 {
+			return f.Index
+		}
+	}
+	return nil
 }
 
 // The envelope rule's failures.

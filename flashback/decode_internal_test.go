@@ -64,7 +64,7 @@ func TestDecodingAgreesWithEncodingJSON(t *testing.T) {
 	for _, id := range ops {
 		t.Run(id, func(t *testing.T) {
 			for _, seed := range agreementSeeds(t) {
-				got, err := operationModels[id](seed)
+				got, _, err := operationModels[id](seed)
 				if err != nil {
 					continue
 				}
@@ -97,8 +97,8 @@ type numbersResponse struct {
 // match, what a repeated name, invalid UTF-8 and an out-of-range number
 // get, and that an int64 is exact.
 func TestDecodingRules(t *testing.T) {
-	session := operationModels["getCheckoutSessionStatus"]
-	numbers := jsonModel[numbersResponse]()
+	session := modelOnly(operationModels["getCheckoutSessionStatus"])
+	numbers := modelOnly(jsonModel[numbersResponse]())
 	tests := []struct {
 		name     string
 		decode   func([]byte) (any, error)
@@ -153,6 +153,14 @@ func TestDecodingRules(t *testing.T) {
 				t.Errorf("encoding/json err = %v; the table says it refuses: %v", v1Err, tt.v1Refuse)
 			}
 		})
+	}
+}
+
+// modelOnly drops what a modelDecoder says about "success".
+func modelOnly(decode modelDecoder) func([]byte) (any, error) {
+	return func(data []byte) (any, error) {
+		v, _, err := decode(data)
+		return v, err
 	}
 }
 
@@ -249,7 +257,7 @@ func TestDecodingTypes(t *testing.T) {
 		HTTPResponse *http.Response
 		JSON200      *model
 	}
-	got, err := jsonModel[response]()([]byte(`{"session":{"id":"cs_1","status":"open"},"map":{"a":"b"},"list":["x","y"],` +
+	got, _, err := jsonModel[response]()([]byte(`{"session":{"id":"cs_1","status":"open"},"map":{"a":"b"},"list":["x","y"],` +
 		`"objects":[{"n":3,"f":0.5}],"nullable":null,"bytes":"aGk=","flag":true}`))
 	if err != nil {
 		t.Fatal(err)
@@ -287,14 +295,14 @@ func BenchmarkDecodeAnswer(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		decode := operationModels[tt.op]
+		decode := modelOnly(operationModels[tt.op])
 		b.Run(tt.op+"/pipeline", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := checkEnvelope(body); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := decode(body); err != nil {
+				// As the pipeline does (response.go): the envelope
+				// rule runs when the model did not read "success": true.
+				_, succeeded, err := operationModels[tt.op](body)
+				if err != nil || !succeeded {
 					b.Fatal(err)
 				}
 			}
@@ -350,4 +358,31 @@ func FuzzEnvelope(f *testing.F) {
 			t.Fatalf("%q: checkEnvelope = %v, want %v (success %s)", body, got, want, env.Success)
 		}
 	})
+}
+
+// TestModelReadsSuccess: a model decoder reports "success": true only when
+// the model's own success field read JSON true, which is when the pipeline
+// skips the envelope rule's separate pass; anything else runs it.
+func TestModelReadsSuccess(t *testing.T) {
+	session := operationModels["getCheckoutSessionStatus"]
+	numbers := jsonModel[numbersResponse]()
+	tests := []struct {
+		decode modelDecoder
+		body   string
+		want   bool
+	}{
+		{session, `{"success":true,"id":"cs_1"}`, true},
+		{session, `{"Success":true}`, true},
+		{session, `{"success":false}`, false},
+		{session, `{"success":null}`, false},
+		{session, `{"id":"cs_1"}`, false},
+		{session, `{"data":{"success":true}}`, false},
+		{numbers, `{"success":true}`, false}, // no success field: the rule runs
+	}
+	for _, tt := range tests {
+		_, got, err := tt.decode([]byte(tt.body))
+		if err != nil || got != tt.want {
+			t.Errorf("%s: succeeded = %v, %v; want %v", tt.body, got, err, tt.want)
+		}
+	}
 }

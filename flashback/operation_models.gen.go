@@ -9,7 +9,7 @@ import "github.com/flashback-go/flashback-go/gen"
 // the operation's response struct): the pipeline decodes every 200 answer
 // before anyone sees it, so that one that does not fit its model is a
 // *DecodeError for the generated client's callers too.
-var operationModels = map[string]func([]byte) (any, error){
+var operationModels = map[string]modelDecoder{
 	"buySubscription":          jsonModel[gen.BuySubscriptionResponse](),
 	"cancelPendingPayment":     jsonModel[gen.CancelPendingPaymentResponse](),
 	"cancelSubscription":       jsonModel[gen.CancelSubscriptionResponse](),

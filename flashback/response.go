@@ -53,17 +53,26 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	case !isJSON(resp.Header.Get("Content-Type")):
 		return nil, fail(errors.New("the answer is not declared as JSON"))
 	}
-	if err := checkEnvelope(body); err != nil {
-		return nil, fail(err)
-	}
-	if decode, ok := operationModels[op.ID]; ok {
+	decode, hasModel := operationModels[op.ID]
+	switch {
+	case !hasModel:
+		if err := checkEnvelope(body); err != nil {
+			return nil, fail(err)
+		}
+	case resp.StatusCode != http.StatusOK:
+		return nil, fail(fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
+	default:
 		// The operation answers 200 with a model: decode it now, so that an
 		// answer that does not fit is a *DecodeError for every caller, and
-		// the typed methods take the model without decoding again.
-		if resp.StatusCode != http.StatusOK {
-			return nil, fail(fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
+		// the typed methods take the model without decoding again. The
+		// decoding validates the whole body; a model that read "success":
+		// true has passed the envelope rule, which runs only otherwise.
+		model, succeeded, err := decode(body)
+		if !succeeded {
+			if envErr := checkEnvelope(body); envErr != nil {
+				return nil, fail(envErr)
+			}
 		}
-		model, err := decode(body)
 		if err != nil {
 			return nil, fail(err)
 		}

@@ -60,7 +60,7 @@ func modelsFile(genSource []byte, ops []operation) ([]byte, error) {
 	b.WriteString("// the operation's response struct): the pipeline decodes every 200 answer\n")
 	b.WriteString("// before anyone sees it, so that one that does not fit its model is a\n")
 	b.WriteString("// *DecodeError for the generated client's callers too.\n")
-	b.WriteString("var operationModels = map[string]func([]byte) (any, error){\n")
+	b.WriteString("var operationModels = map[string]modelDecoder{\n")
 	sorted := slices.Clone(ops)
 	slices.SortFunc(sorted, func(a, b operation) int { return strings.Compare(a.id, b.id) })
 	for _, op := range sorted {
