@@ -11,9 +11,13 @@
 //     path-parameter rules, which the client checks requests against;
 //   - internal/apispec/openapi.gen.go, the document's bytes for package
 //     contract and the tests;
-//   - flashback/decode.gen.go, a decoder for each operation's 200 model;
+//   - flashback/operation_models.gen.go, each operation's 200 model, which
+//     the client decodes every 200 answer into;
 //   - flashbacktest/answers.gen.go, which lets the fake answer any
 //     operation of internal/apiserver with its own encodings.
+//
+// The last two are apigen's (internal/cmd/apigen); it refuses no type
+// oapi-codegen maps.
 //
 // Services import github.com/flashback-go/flashback-go/flashback (the
 // client) and .../gen (the models). The generator and the validator are

@@ -27,9 +27,12 @@
 // parsers and the models. This package returns those models (Plan,
 // Subscription, Payment and the others are aliases), so a property added to
 // the spec reaches callers after regeneration with no hand edit, and the
-// enum constants are gen's. The typed methods decode answers with
-// decoders `go generate` also writes from the models, without reflection;
-// a test and a fuzz target hold them to encoding/json's results.
+// enum constants are gen's. Every property type oapi-codegen writes
+// (integers, numbers, dates, UUIDs, maps, arrays, nested, nullable and
+// oneOf/anyOf/allOf objects) decodes with nothing written for it: the
+// client reads JSON with github.com/go-json-experiment/json, the
+// prototype of encoding/json/v2, matching member names as encoding/json
+// does (see "Null and absent values" for what it refuses).
 //
 // Every request, from a typed method or from the generated client that
 // Generated returns, goes through one hardened path, which applies to
@@ -37,7 +40,8 @@
 //
 //   - The request is checked against openapi.yaml before anything is sent:
 //     its method and path must be an operation of the spec and its path
-//     parameters must meet their schemas (length, pattern), from a table
+//     parameters must meet their schemas (type and format, length,
+//     pattern), from a table
 //     `go generate` derives from the spec. A hostile id such as "..", which
 //     the generated builder would resolve into another path, fails with a
 //     *RequestError (ErrInvalidRequest) and nothing leaves the process.
@@ -70,6 +74,17 @@
 // name the session asked for (an answer about another session, or none, is
 // a *DecodeError), and GetMySubscription returns nil when "data" is null or
 // absent.
+//
+// # How answers are read
+//
+// A member name matches a model's field exactly or, failing that, in
+// another case ("ID" fills "id"), as with encoding/json, which gen's
+// Parse*Response functions use: the typed methods and Generated() callers
+// see the same values. What encoding/json would guess at is a
+// *DecodeError for every caller: a member name that repeats (also in
+// another case), invalid UTF-8, a number out of range for its field
+// (int32, int64, float32, float64) or with a fraction for an integer. An
+// int64 is read exactly, beyond 2^53.
 //
 // # Authentication
 //

@@ -2,7 +2,8 @@ package flashback_test
 
 // Native fuzz targets. Their seeds (the f.Add calls and the files under
 // testdata/fuzz/<target>/) run in every go test; .ci/run also fuzzes each
-// target for a bounded time:
+// target, with FuzzEnvelope (decode_internal_test.go) and the route
+// table's FuzzMatch, for a bounded number of executions:
 //
 //	go test -run '^$' -fuzz '^FuzzSessionID$' -fuzztime 20s -fuzzminimizetime 3s .
 //	go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime 20s -fuzzminimizetime 3s .

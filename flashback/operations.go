@@ -178,9 +178,8 @@ func (c *Client) CancelPendingPayment(ctx context.Context) (*PendingPaymentCance
 }
 
 // decoded returns what finishes a typed call: the operation's 200 model,
-// which the pipeline decoded (with the decoder `go generate` wrote for it,
-// decode.gen.go) when it checked the answer, and the response; or the
-// call's error.
+// which the pipeline decoded (operation_models.gen.go names it) when it
+// checked the answer, and the response; or the call's error.
 //
 //	session, resp, err := decoded[CheckoutSession](c)(c.api.GetCheckoutSessionStatus(ctx, id))
 func decoded[T any](c *Client) func(*http.Response, error) (*T, *http.Response, error) {

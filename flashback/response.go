@@ -3,7 +3,6 @@ package flashback
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,10 +11,10 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/go-json-experiment/json"
+
 	"github.com/flashback-go/flashback-go/gen"
 	"github.com/flashback-go/flashback-go/internal/excerpt"
-	"github.com/flashback-go/flashback-go/internal/jsoncheck"
-	"github.com/flashback-go/flashback-go/internal/jsonread"
 	"github.com/flashback-go/flashback-go/internal/route"
 )
 
@@ -55,28 +54,30 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	case !isJSON(resp.Header.Get("Content-Type")):
 		return nil, fail(errors.New("the answer is not declared as JSON"))
 	}
-	switch success, err := jsoncheck.Envelope(body); {
-	case err != nil:
-		return nil, fail(err)
-	case success == jsoncheck.False:
-		return nil, fail(errors.New(`the answer says "success": false`))
-	case success == jsoncheck.Other:
-		return nil, fail(errors.New(`the answer's "success" is not a boolean`))
-	case !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")):
-		return nil, fail(errors.New("the answer is not a JSON object"))
-	}
-	if decode, ok := operationModels[op.ID]; ok {
-		// The operation answers 200 with a model: decode it now, so that an
-		// answer that does not fit is a *DecodeError for every caller, and
-		// the typed methods take the model without decoding again.
-		if resp.StatusCode != http.StatusOK {
-			return nil, fail(fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
-		}
-		ab.reader.Reset(body)
-		ab.model = decode(&ab.reader)
-		if err := ab.reader.Finish(); err != nil {
+	decode, hasModel := operationModels[op.ID]
+	switch {
+	case !hasModel:
+		if err := checkEnvelope(body); err != nil {
 			return nil, fail(err)
 		}
+	case resp.StatusCode != http.StatusOK:
+		return nil, fail(fmt.Errorf("status %d is not the answer this operation documents", resp.StatusCode))
+	default:
+		// The operation answers 200 with a model: decode it now, so that an
+		// answer that does not fit is a *DecodeError for every caller, and
+		// the typed methods take the model without decoding again. The
+		// decoding validates the whole body; a model that read "success":
+		// true has passed the envelope rule, which runs only otherwise.
+		model, succeeded, err := decode(body)
+		if !succeeded {
+			if envErr := checkEnvelope(body); envErr != nil {
+				return nil, fail(envErr)
+			}
+		}
+		if err != nil {
+			return nil, fail(err)
+		}
+		ab.model = model
 	}
 	ab.data, ab.op = body, op
 	ab.Reset(body)
@@ -143,11 +144,10 @@ func readBounded(r io.Reader, limit, sizeHint int64, scratch []byte) ([]byte, er
 // yields an excerpt for the *DecodeError.
 type answerBody struct {
 	bytes.Reader
-	data   []byte
-	op     *route.Operation
-	reader jsonread.Reader // for the operation's decoder, in the same allocation
-	model  any             // the decoded 200 model, for the typed methods
-	small  [smallBody]byte // holds a short body, in the same allocation too
+	data  []byte
+	op    *route.Operation
+	model any             // the decoded 200 model, for the typed methods
+	small [smallBody]byte // holds a short body, in the same allocation
 }
 
 // smallBody is the size of answer read into answerBody itself: the API's
@@ -168,7 +168,7 @@ func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byt
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	var envelope gen.ErrorResponse
-	if readErr == nil && isJSON(resp.Header.Get("Content-Type")) && json.Unmarshal(body, &envelope) == nil &&
+	if readErr == nil && isJSON(resp.Header.Get("Content-Type")) && json.Unmarshal(body, &envelope, jsonOptions) == nil &&
 		(envelope.ErrorCode != "" || envelope.Message != "") {
 		e.Code = scrubText(envelope.ErrorCode, 128, secrets)
 		e.Message = scrubText(envelope.Message, excerpt.Bytes, secrets)

@@ -1,9 +1,10 @@
 package flashbacktest
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/go-json-experiment/json"
 
 	"github.com/flashback-go/flashback-go/gen"
 )
@@ -20,7 +21,7 @@ type jsonAnswer struct {
 func (a jsonAnswer) write(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(a.status)
-	return json.NewEncoder(w).Encode(a.body)
+	return json.MarshalWrite(w, a.body)
 }
 
 // noSubscription is GET /subscriptions/my with no subscription, as the

@@ -3,10 +3,11 @@ package flashbacktest
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/go-json-experiment/json"
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/gen"
@@ -108,7 +109,7 @@ type errorEnvelope struct {
 func writeError(w http.ResponseWriter, a errorAnswer) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(a.status)
-	return json.NewEncoder(w).Encode(errorEnvelope{Success: false, ErrorCode: a.code, Message: a.message})
+	return json.MarshalWrite(w, errorEnvelope{Success: false, ErrorCode: a.code, Message: a.message})
 }
 
 func invalidSession() errorAnswer {
@@ -132,7 +133,7 @@ func (a sessionAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWrit
 	}{true, null(a.ID), null(a.Status), null(a.PaymentStatus), null(a.SubscriptionID)}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	return json.NewEncoder(w).Encode(body)
+	return json.MarshalWrite(w, body)
 }
 
 // writeInvalidSession answers a request whose id the generated router could

@@ -13,7 +13,9 @@ import (
 	"net/url"
 	"regexp"
 	"regexp/syntax"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -23,10 +25,12 @@ type spec struct {
 	Params           []paramSpec
 }
 
-// paramSpec is a path parameter's schema: string length bounds (MaxLength
-// 0 means unbounded) and a pattern in RE2 syntax ("" means any).
+// paramSpec is a path parameter's schema: its kind (see checkKind; ""
+// means any text), string length bounds (MaxLength 0 means unbounded) and a
+// pattern in RE2 syntax ("" means any).
 type paramSpec struct {
 	Name                 string
+	Kind                 string
 	MinLength, MaxLength int
 	Pattern              string
 }
@@ -142,9 +146,14 @@ func (e *ParamError) Error() string {
 // shape but a parameter breaks its rules the error is a *ParamError;
 // otherwise it wraps ErrNoOperation.
 func Match(method, path string) (*Operation, error) {
+	return matchIn(operations, method, path)
+}
+
+// matchIn is Match over ops.
+func matchIn(ops []*Operation, method, path string) (*Operation, error) {
 	var best *Operation
 	var paramErr *ParamError
-	for _, op := range operations {
+	for _, op := range ops {
 		if op.Method != method || (best != nil && best.literals >= op.literals) {
 			continue
 		}
@@ -225,7 +234,63 @@ func (p *param) checkValue(op *Operation, value string) *ParamError {
 	case p.re != nil && !p.matches(value):
 		return fail("does not match the pattern " + p.Pattern)
 	}
+	if reason := checkKind(p.Kind, value); reason != "" {
+		return fail(reason)
+	}
 	return nil
+}
+
+// checkKind returns why value is not of kind, or "": the text a generated
+// builder writes for a parameter of that type and format.
+func checkKind(kind, value string) string {
+	var err error
+	switch kind {
+	case "integer":
+		_, err = strconv.ParseInt(value, 10, 64)
+	case "int32":
+		_, err = strconv.ParseInt(value, 10, 32)
+	case "number":
+		_, err = strconv.ParseFloat(value, 64)
+	case "boolean":
+		_, err = strconv.ParseBool(value)
+		if value != "true" && value != "false" {
+			err = strconv.ErrSyntax
+		}
+	case "uuid":
+		if !isUUID(value) {
+			return "not a UUID"
+		}
+	case "date":
+		_, err = time.Parse(time.DateOnly, value)
+	case "date-time":
+		_, err = time.Parse(time.RFC3339Nano, value)
+	default:
+		return ""
+	}
+	if err != nil {
+		return "not a valid " + kind
+	}
+	return ""
+}
+
+// isUUID reports whether s is a UUID in its textual form,
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx in hexadecimal digits.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (p *param) matches(value string) bool {

@@ -8,7 +8,7 @@ var table = []spec{
 	{ID: "buySubscription", Method: "POST", Path: "/subscriptions/buy"},
 	{ID: "cancelSubscription", Method: "POST", Path: "/subscriptions/cancel"},
 	{ID: "getCheckoutSessionStatus", Method: "GET", Path: "/subscriptions/checkout-session/{id}", Params: []paramSpec{
-		{Name: "id", MinLength: 1, MaxLength: 255, Pattern: "^[A-Za-z0-9_-]+$"},
+		{Name: "id", Kind: "", MinLength: 1, MaxLength: 255, Pattern: "^[A-Za-z0-9_-]+$"},
 	}},
 	{ID: "getMySubscription", Method: "GET", Path: "/subscriptions/my"},
 	{ID: "getPayments", Method: "GET", Path: "/subscriptions/payments"},

@@ -4,14 +4,15 @@
 //   - internal/apispec/openapi.gen.go: the document's bytes, for package
 //     contract and the tests, so that they never import the root package;
 //   - internal/route/table.gen.go: every operation's method, path template
-//     and path-parameter rules (minLength, maxLength, pattern), which the
-//     client checks every outgoing request against before any I/O;
+//     and path-parameter rules (type and format, minLength, maxLength,
+//     pattern), which the client checks every outgoing request against
+//     before any I/O;
+//   - flashback/operation_models.gen.go: each operation's 200 model, found
+//     in gen's source (see models.go), which the client's pipeline decodes
+//     every 200 answer into with its JSON library;
 //   - flashbacktest/answers.gen.go: the methods that let the fake answer
 //     any operation of the strict server in internal/apiserver with its
-//     own encodings (see answers.go);
-//   - flashback/decode.gen.go: a decoder for each operation's 200 model,
-//     written from gen's source (see decoders.go), which the typed methods
-//     use instead of encoding/json's reflection.
+//     own encodings (see answers.go).
 //
 // It runs from `go generate ./...` at the repository root:
 //
@@ -72,7 +73,7 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
-	decoders, err := decoderFile(genSource, serverSource, ops)
+	models, err := modelsFile(genSource, ops)
 	if err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func run(specPath, root string) error {
 		filepath.Join(root, "flashbacktest", "answers.gen.go"):       answers,
 		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
 		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops),
-		filepath.Join(root, "flashback", "decode.gen.go"):            decoders,
+		filepath.Join(root, "flashback", "operation_models.gen.go"):  models,
 	}
 	for path, src := range files {
 		formatted, err := format.Source(src)
@@ -106,6 +107,7 @@ type operation struct {
 
 type param struct {
 	name                 string
+	kind                 string // "" (any text), integer, int32, number, boolean, uuid, date, date-time
 	minLength, maxLength uint64 // maxLength 0: unbounded
 	pattern              string
 }
@@ -157,31 +159,47 @@ func templateNames(path string) []string {
 	return names
 }
 
-// pathParam finds the rules of the path parameter name. Only string
-// parameters are supported: a path segment is text, and a rule the client
-// cannot check must not pass silently.
+// pathParam finds the rules of the path parameter name. A string's rules
+// are its length bounds and pattern; an integer, number, boolean, or a
+// string of format uuid, date or date-time is checked for that shape (see
+// package route); any other schema gets only the checks every segment gets
+// (not empty, no dot segment, no slash).
 func pathParam(params openapi3.Parameters, name string) (param, error) {
 	for _, ref := range params {
 		p := ref.Value
 		if p == nil || p.In != openapi3.ParameterInPath || p.Name != name {
 			continue
 		}
-		if p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is(openapi3.TypeString) {
-			return param{}, fmt.Errorf("path parameter %q: only type string is supported", name)
+		out := param{name: name, minLength: 1} // an empty segment would make the path another one
+		if p.Schema == nil || p.Schema.Value == nil {
+			return out, nil
 		}
 		s := p.Schema.Value
-		out := param{name: name, minLength: s.MinLength, pattern: s.Pattern}
-		if s.MaxLength != nil {
-			out.maxLength = *s.MaxLength
-		}
-		if out.pattern != "" {
-			if _, err := regexp.Compile(out.pattern); err != nil {
-				return param{}, fmt.Errorf("path parameter %q: pattern is not RE2 syntax, which Go checks at run time: %w", name, err)
+		switch {
+		case s.Type.Is(openapi3.TypeInteger):
+			out.kind = "integer"
+			if s.Format == "int32" {
+				out.kind = "int32"
 			}
-		}
-		if out.minLength == 0 {
-			// An empty segment would make the path another one.
-			out.minLength = 1
+		case s.Type.Is(openapi3.TypeNumber):
+			out.kind = "number"
+		case s.Type.Is(openapi3.TypeBoolean):
+			out.kind = "boolean"
+		case s.Type.Is(openapi3.TypeString):
+			switch s.Format {
+			case "uuid", "date", "date-time":
+				out.kind = s.Format
+			}
+			out.minLength = max(s.MinLength, 1)
+			if s.MaxLength != nil {
+				out.maxLength = *s.MaxLength
+			}
+			out.pattern = s.Pattern
+			if out.pattern != "" {
+				if _, err := regexp.Compile(out.pattern); err != nil {
+					return param{}, fmt.Errorf("path parameter %q: pattern is not RE2 syntax, which Go checks at run time: %w", name, err)
+				}
+			}
 		}
 		return out, nil
 	}
@@ -225,8 +243,8 @@ func tableFile(ops []operation) []byte {
 		if len(o.params) > 0 {
 			b.WriteString(", Params: []paramSpec{\n")
 			for _, p := range o.params {
-				fmt.Fprintf(&b, "\t\t{Name: %q, MinLength: %d, MaxLength: %d, Pattern: %q},\n",
-					p.name, p.minLength, p.maxLength, p.pattern)
+				fmt.Fprintf(&b, "\t\t{Name: %q, Kind: %q, MinLength: %d, MaxLength: %d, Pattern: %q},\n",
+					p.name, p.kind, p.minLength, p.maxLength, p.pattern)
 			}
 			b.WriteString("\t}")
 		}
