@@ -82,7 +82,10 @@
 //
 // No token appears in an error, in any error its chain reaches through
 // errors.Unwrap or errors.As, in a log line or in String: the client
-// redacts its own tokens, the token source's recent ones, and anything
+// redacts its own token, the token source's tokens (those of every call in
+// flight and the last RememberedTokens, 64, it handed out, whatever their
+// shape; a source that panics fails the call with a
+// *TokenSourcePanicError), and anything
 // shaped like a bearer credential or a JWT, so that a token a caller's
 // transport adds (WithHTTPClient) is hidden too. The client refuses an
 // http:// base URL unless its host is loopback, and refuses redirects to

@@ -152,7 +152,10 @@ func WithMaxResponseBytes(n int64) Option {
 // so a long-running service, or a wait longer than the token's remaining
 // life, needs fresh ones. Pass an empty token to NewClient with it. A 401
 // answer makes the client ask once more and, if the token changed, repeat a
-// GET once. No token from ts ever appears in an error or a log line.
+// GET once. The tokens of the calls in flight and the last
+// RememberedTokens (64) tokens ts handed out, whatever their shape, never
+// appear in an error or a log line. A panic in ts fails the call with a
+// *TokenSourcePanicError; the program goes on.
 func WithTokenSource(ts TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {

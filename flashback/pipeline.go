@@ -101,9 +101,32 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 // call makes the attempts of one call.
 func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Request) (*http.Response, error) {
 	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
+	auth, authErr := p.cred.header(ctx)
+	if p.cred.source != nil {
+		// Every token the call was given stays redacted until it returns.
+		held := [][]string{auth}
+		defer func() {
+			for _, h := range held {
+				p.cred.release(h)
+			}
+		}()
+		hold := func(h []string, err error) ([]string, error) {
+			held = append(held, h)
+			return h, err
+		}
+		header := func(ctx context.Context) ([]string, error) { return hold(p.cred.header(ctx)) }
+		return p.attempts(ctx, op, req, idempotent, auth, authErr, header)
+	}
+	return p.attempts(ctx, op, req, idempotent, auth, authErr, p.cred.header)
+}
+
+// attempts is call's loop; header gives the Authorization header value of
+// a new attempt.
+func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.Request, idempotent bool,
+	auth []string, authErr error, header func(context.Context) ([]string, error),
+) (*http.Response, error) {
 	var lastAnswer *APIError
 	reauthorized := false
-	auth, authErr := p.cred.header(ctx)
 	for attempt := 1; ; attempt++ {
 		var resp *http.Response
 		err := authErr
@@ -122,7 +145,7 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 			// The token may have expired in flight: ask the source once
 			// more and repeat once if it has a new one.
 			reauthorized = true
-			if next, herr := p.cred.header(ctx); herr == nil && next[0] != auth[0] {
+			if next, herr := header(ctx); herr == nil && next[0] != auth[0] {
 				auth = next
 				attempt--
 				continue
@@ -145,7 +168,7 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 			return nil, p.finalError(ctx, op, err, lastAnswer, attempt, idempotent)
 		}
 		if p.cred.source != nil {
-			auth, authErr = p.cred.header(ctx)
+			auth, authErr = header(ctx)
 		}
 	}
 }
