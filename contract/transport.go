@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/flashback-go/flashback-go/internal/ctxbound"
 	"github.com/flashback-go/flashback-go/internal/excerpt"
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
@@ -161,6 +162,10 @@ func withBody(in *openapi3filter.RequestValidationInput, body []byte) *openapi3f
 	out.Options = bodyOptions
 	return &out
 }
+
+// BodiesEndWithContext implements ctxbound.Transport: a body the transport
+// returns is already in memory.
+func (*transport) BodiesEndWithContext(ctxbound.Promise) {}
 
 // CloseIdleConnections closes the idle connections of the wrapped
 // transport, when it has the method (http.Transport does), so that
