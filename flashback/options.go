@@ -137,6 +137,14 @@ func WithRetryBackoff(base, maxWait time.Duration) Option {
 // the limit, whatever the server sends. The default transport also bounds
 // response headers by the same amount, between 32 KiB and 1 MiB. Any
 // positive value is accepted, math.MaxInt64 (no practical bound) included.
+//
+// The bound is on bytes read, not on the memory the decoded answer takes:
+// an answer of 1 MiB made of empty list elements (`"data": [{},{},…]`,
+// about 350,000 of them) decodes into about 350,000 zero models, and the
+// call allocates about 160–190 times the limit (measured for
+// GetSubscriptions and GetPayments with the default 1 MiB), as
+// encoding/json decoding the same answer would. Lower the limit where
+// that matters.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
