@@ -10,6 +10,7 @@ require (
 	github.com/oasdiff/oasdiff v1.37.0
 	go.uber.org/goleak v1.3.0
 	go.yaml.in/yaml/v4 v4.0.0
+	golang.org/x/net v0.59.0
 	golang.org/x/term v0.48.0
 )
 
