@@ -78,6 +78,16 @@ func WithBaseURL(baseURL string) Option {
 // hc.Transport is nil the client uses its default transport, with all
 // three. Bodies are bounded by WithMaxResponseBytes whatever the transport.
 //
+// A state-changing request (buy, cancel, portal, cancel pending) reaches
+// hc's Transport with GetBody nil and a body that is never nil or
+// http.NoBody, so that net/http's transports (*http.Transport, over HTTP/1
+// and HTTP/2, and golang.org/x/net/http2's) cannot send it twice. Another
+// RoundTripper is trusted not to resend it on its own: a transport that
+// buffers request bodies and retries (a retrying middleware, say) can send
+// a purchase twice whatever the client does, and so can one that sets
+// GetBody on the request it passes on. The contract transport keeps
+// GetBody as it finds it.
+//
 // A transport that adds its own Authorization header keeps its token out of
 // the client's sight; the client still redacts "Bearer …" credentials and
 // JWT-shaped strings from everything the server sends back, but prefer
