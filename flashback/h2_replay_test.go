@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -87,12 +86,13 @@ type h2Server struct {
 	Roots *x509.CertPool
 	fault h2Fault
 	sends atomic.Int64
-	paths sync.Map // path -> *atomic.Int64
+	mu    sync.Mutex
+	paths map[string]int64 // "METHOD path" -> requests read
 }
 
 func newH2Server(t *testing.T, fault h2Fault) *h2Server {
 	t.Helper()
-	s := &h2Server{fault: fault}
+	s := &h2Server{fault: fault, paths: map[string]int64{}}
 	ts := httptest.NewUnstartedServer(http.NotFoundHandler())
 	ts.TLS = &tls.Config{NextProtos: []string{http2.NextProtoTLS}}
 	ts.Config.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){
@@ -141,8 +141,8 @@ func (s *h2Server) serve(c *tls.Conn) {
 				ended = f.StreamID
 			}
 		case *http2.DataFrame:
-			if n := len(f.Data()); n > 0 {
-				_ = fr.WriteWindowUpdate(0, uint32(n))
+			if n := f.Length; n > 0 {
+				_ = fr.WriteWindowUpdate(0, n)
 			}
 			if f.StreamEnded() {
 				ended = f.StreamID
@@ -152,8 +152,9 @@ func (s *h2Server) serve(c *tls.Conn) {
 			continue
 		}
 		s.sends.Add(1)
-		n, _ := s.paths.LoadOrStore(paths[ended], new(atomic.Int64))
-		n.(*atomic.Int64).Add(1)
+		s.mu.Lock()
+		s.paths[paths[ended]]++
+		s.mu.Unlock()
 		if !s.fault.goAway {
 			if fr.WriteRSTStream(ended, s.fault.reset) != nil {
 				return
@@ -240,8 +241,10 @@ func TestStateChangingCallsAreNeverReplayedOverHTTP2(t *testing.T) {
 						t.Errorf("%s: no error, yet the server never answered", call.name)
 					}
 					sent := s.sends.Load()
-					n, _ := s.paths.Load(call.route)
-					if n == nil || n.(*atomic.Int64).Load() != sent {
+					s.mu.Lock()
+					n := s.paths[call.route]
+					s.mu.Unlock()
+					if n != sent {
 						t.Errorf("%s: the server saw no %s, or other requests: %d sends", call.name, call.route, sent)
 					}
 					switch {
@@ -251,7 +254,7 @@ func TestStateChangingCallsAreNeverReplayedOverHTTP2(t *testing.T) {
 						t.Errorf("%s: sent %d times, want 1 or 2 (err: %v)", call.name, sent, err)
 					}
 					if testing.Verbose() {
-						t.Log(fmt.Sprintf("%s: %d sends; %v", call.name, sent, err))
+						t.Logf("%s: %d sends; %v", call.name, sent, err)
 					}
 				}
 			})

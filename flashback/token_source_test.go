@@ -104,8 +104,8 @@ func TestTokensOfCallsInFlightAreRedacted(t *testing.T) {
 	t.Cleanup(client.CloseIdleConnections)
 	first := make(chan error, 1)
 	go func() {
-		_, err := client.GetMySubscription(context.Background())
-		first <- err
+		_, callErr := client.GetMySubscription(context.Background())
+		first <- callErr
 	}()
 	for asks.Load() < 1 { // until the first call has its token
 		runtime.Gosched()

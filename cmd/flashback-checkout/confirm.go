@@ -36,7 +36,7 @@ func (c stdinConsole) Terminal() bool {
 
 // fileIsTerminal reports whether f is a terminal.
 func fileIsTerminal(f *os.File) bool {
-	return f != nil && term.IsTerminal(int(f.Fd())) //nolint:gosec // G115: a descriptor fits in an int
+	return f != nil && term.IsTerminal(int(f.Fd()))
 }
 
 // errDeclined ends a subcommand whose question was not answered yes.
