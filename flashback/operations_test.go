@@ -451,3 +451,40 @@ func isDecodeError(err error) bool {
 	_, ok := errors.AsType[*flashback.DecodeError](err)
 	return ok
 }
+
+// TestStateChangingRequestsOnTheWire: what an HTTP/1.1 server receives for
+// each state-changing call, now that each goes out with a body net/http
+// cannot rewind: buy's JSON with its Content-Length; cancel and portal an
+// empty chunked body; the DELETE no body at all.
+func TestStateChangingRequestsOnTheWire(t *testing.T) {
+	want := map[string]struct {
+		chunked bool
+		length  int64
+		body    string
+	}{
+		"buy":            {length: int64(len(`{"subscriptionPeriodId":"123e4567-e89b-12d3-a456-426614174000"}`)), body: `{"subscriptionPeriodId":"123e4567-e89b-12d3-a456-426614174000"}`},
+		"cancel":         {chunked: true, length: -1},
+		"portal":         {chunked: true, length: -1},
+		"cancel pending": {},
+	}
+	for _, op := range stateChanging {
+		t.Run(op.name, func(t *testing.T) {
+			type seen struct {
+				chunked bool
+				length  int64
+				body    string
+			}
+			got := make(chan seen, 1)
+			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				got <- seen{chunked: len(r.TransferEncoding) == 1 && r.TransferEncoding[0] == "chunked", length: r.ContentLength, body: string(b)}
+				w.WriteHeader(http.StatusServiceUnavailable)
+			})
+			_ = op.call(t.Context(), newClient(t, ts))
+			g := <-got
+			if w := want[op.name]; g.chunked != w.chunked || g.length != w.length || g.body != w.body {
+				t.Errorf("server saw %+v, want %+v", g, w)
+			}
+		})
+	}
+}
