@@ -25,26 +25,21 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	ab := new(answerBody)
 	raw := resp.Body // resp itself is not shared with the watch below: it changes
 	var stop func() bool
-	var closed chan struct{}
 	if p.watchBody {
 		// A transport other than net/http's may not end a body's reads
 		// when the context does: closing the body does.
-		closed = make(chan struct{})
-		stop = context.AfterFunc(ctx, func() {
-			defer close(closed)
-			_ = raw.Close()
-		})
+		stop = context.AfterFunc(ctx, func() { _ = raw.Close() })
 	}
 	body, readErr := readBounded(raw, p.maxBytes, resp.ContentLength, ab.small[:0])
 	if stop != nil && !stop() {
-		// The watch has run or is running: wait for its Close to return,
-		// so that the body is never used by two goroutines at once.
-		<-closed
+		// The watch has run or is running, and it closes the body: closing
+		// it here too could be two Close calls at once.
 		if readErr != nil {
 			readErr = context.Cause(ctx)
 		}
+	} else {
+		_ = raw.Close()
 	}
-	_ = raw.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := p.apiError(op, resp, body, readErr)
