@@ -154,3 +154,21 @@ func TestClientRetriesABodyCutShort(t *testing.T) {
 		t.Errorf("server got %d requests, want 3 (two retries)", n)
 	}
 }
+
+// TestGeneratedBuyWithoutABodyIsNotSent: through Generated, a buy whose
+// body is missing or empty breaks the required requestBody; the contract
+// transport refuses it and nothing reaches the server.
+func TestGeneratedBuyWithoutABodyIsNotSent(t *testing.T) {
+	for name, body := range map[string]io.Reader{"nil": nil, "empty": strings.NewReader("")} {
+		t.Run(name, func(t *testing.T) {
+			srv, hits := serve(t, answer{http.StatusOK, "application/json", readDoc(t, "paid_purchase.json")})
+			_, err := newClient(t, srv.URL).Generated().BuySubscriptionWithBodyWithResponse(t.Context(), "application/json", body)
+			if v, ok := errors.AsType[*contract.Violation](err); !ok || !strings.Contains(v.Error(), "request body") {
+				t.Fatalf("err = %v, want a violation about the request body", err)
+			}
+			if n := hits.Load(); n != 0 {
+				t.Errorf("server saw %d requests", n)
+			}
+		})
+	}
+}

@@ -29,8 +29,10 @@
 // production; see WithPathPrefix for a base URL with a path); its parameters
 // and its security, for bearer schemes that exactly one "Authorization:
 // Bearer <token68>" header is present; and the response's status (it must
-// be declared, or covered by default), Content-Type and body. Request bodies
-// are not checked. Violations never contain the bearer token.
+// be declared, or covered by default), Content-Type and body; and the
+// request's body against the operation's requestBody, a required one
+// enforced whatever stands for the missing body (nil, http.NoBody or an
+// empty one). Violations never contain the bearer token.
 //
 // The spec is parsed, validated and routed once per process for each mode
 // (lax and strict), on first use. This package imports kin-openapi; package

@@ -62,3 +62,43 @@ func TestRequestBodyIsValidatedAndSentUnchanged(t *testing.T) {
 		})
 	}
 }
+
+// TestRequiredRequestBodyIsEnforced: buy's requestBody is required, so a
+// buy without one, whichever way the body is missing, is a violation and
+// nothing is sent.
+func TestRequiredRequestBodyIsEnforced(t *testing.T) {
+	tests := []struct {
+		name string
+		body func() io.ReadCloser
+	}{
+		{name: "nil body", body: func() io.ReadCloser { return nil }},
+		{name: "http.NoBody", body: func() io.ReadCloser { return http.NoBody }},
+		{name: "empty body", body: func() io.ReadCloser { return io.NopCloser(strings.NewReader("")) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				hits.Add(1)
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, readDoc(t, "paid_purchase.json"))
+			}))
+			t.Cleanup(srv.Close)
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/subscriptions/buy", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Body = tt.body()
+			req.Header.Set("Authorization", "Bearer "+testToken)
+			req.Header.Set("Content-Type", "application/json")
+			err = roundTrip(contract.NewTransport(srv.Client().Transport), req)
+			v, ok := errors.AsType[*contract.Violation](err)
+			if !ok || !strings.Contains(v.Error(), "request body") {
+				t.Fatalf("err = %v, want a violation about the request body", err)
+			}
+			if n := hits.Load(); n != 0 {
+				t.Fatalf("server saw %d requests", n)
+			}
+		})
+	}
+}

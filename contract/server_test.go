@@ -89,11 +89,18 @@ func get(t testing.TB, srv *httptest.Server, path string, opts ...contract.Optio
 // send is get for any method, without a body.
 func send(t testing.TB, srv *httptest.Server, method, path string, opts ...contract.Option) (*reply, error) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, nil)
+	var sent io.Reader
+	if method == http.MethodPost && path == "/subscriptions/buy" { // its requestBody is required
+		sent = strings.NewReader(`{"subscriptionPeriodId": "123e4567-e89b-12d3-a456-426614174000"}`)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, sent)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Authorization", "Bearer "+testToken)
+	if sent != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := contract.NewTransport(srv.Client().Transport, opts...).RoundTrip(req)
 	if err != nil {
 		return nil, err

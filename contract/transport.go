@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/flashback-go/flashback-go/internal/ctxbound"
 	"github.com/flashback-go/flashback-go/internal/excerpt"
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
@@ -39,8 +40,12 @@ const maxBodyBytes = 1 << 20
 // one transport works against a test server, staging and production. A
 // base URL with a path needs WithPathPrefix. A request body (buy's) is
 // read, up to the same limit as an answer's, validated against the
-// operation's request body schema, and sent on unchanged; the caller's
-// request is not modified.
+// operation's request body schema, and sent on unchanged; a request
+// without the body its operation requires (nil, http.NoBody or empty) is a
+// violation. The caller's request is not modified, and the one sent on can
+// be rewound only if the caller's could: with GetBody nil, as package
+// flashback sends every request that changes state, net/http's transports
+// cannot send its body a second time.
 //
 // openapi.yaml is parsed and checked once per process and mode, on the first
 // round trip; transports share it and are safe for concurrent use.
@@ -117,7 +122,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // bufferRequestBody reads req's body, if any, so that it can be validated
 // and still sent: it returns a shallow copy of req whose body is the bytes
 // read (the caller's request is left as it is, but for its body, consumed
-// and closed), and the bytes; nil bytes when there is no body.
+// and closed), and the bytes; nil bytes when there is no body. The copy
+// can be rewound (GetBody) only when req could: a caller that leaves
+// GetBody nil keeps net/http from sending the body a second time (see
+// NewTransport).
 func bufferRequestBody(req *http.Request) (*http.Request, []byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return req, nil, nil
@@ -132,16 +140,19 @@ func bufferRequestBody(req *http.Request) (*http.Request, []byte, error) {
 	}
 	out := *req
 	out.Body = newBufferedBody(body)
-	out.GetBody = func() (io.ReadCloser, error) { return newBufferedBody(body), nil }
+	if req.GetBody != nil {
+		out.GetBody = func() (io.ReadCloser, error) { return newBufferedBody(body), nil }
+	}
 	out.ContentLength = int64(len(body))
 	return &out, body, nil
 }
 
-// withBody returns in with the request body to validate, or in itself
-// when there is none.
+// withBody returns in with the request body to validate: body, empty when
+// the request has none (nil, http.NoBody or empty), so that a required
+// request body is enforced whatever stands for the missing one.
 func withBody(in *openapi3filter.RequestValidationInput, body []byte) *openapi3filter.RequestValidationInput {
-	if body == nil {
-		return in
+	if in.Route.Operation.RequestBody == nil {
+		return in // nothing to check it against
 	}
 	checked := *in.Request
 	checked.Body = newBufferedBody(body)
@@ -151,6 +162,10 @@ func withBody(in *openapi3filter.RequestValidationInput, body []byte) *openapi3f
 	out.Options = bodyOptions
 	return &out
 }
+
+// BodiesEndWithContext implements ctxbound.Transport: a body the transport
+// returns is already in memory.
+func (*transport) BodiesEndWithContext(ctxbound.Promise) {}
 
 // CloseIdleConnections closes the idle connections of the wrapped
 // transport, when it has the method (http.Transport does), so that

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/gen"
+	"github.com/flashback-go/flashback-go/internal/ctxbound"
 )
 
 // Client calls Flashback's Subscriptions API. Create one with NewClient and
@@ -77,7 +78,7 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		backoff:     cfg.backoff,
 		maxRetryAft: MaxRetryAfter,
 		logger:      cfg.logger,
-		watchBody:   !isNetHTTPTransport(hc.Transport),
+		watchBody:   !endsReadsWithContext(hc.Transport),
 	}
 	c := &Client{pipe: p, origin: base.Redacted()}
 	if c.api, err = gen.NewClient(base.String(), gen.WithHTTPClient(p)); err != nil {
@@ -139,11 +140,17 @@ func defaultTransport(maxBytes int64) http.RoundTripper {
 	return t
 }
 
-// isNetHTTPTransport reports whether rt is net/http's own transport, which
-// ends a body's reads when the request's context ends.
-func isNetHTTPTransport(rt http.RoundTripper) bool {
-	_, ok := rt.(*http.Transport)
-	return ok
+// endsReadsWithContext reports whether the bodies rt returns end their
+// reads when the request's context ends: net/http's own transport, and
+// this module's (contract's, which returns bodies already in memory).
+// Bodies of any other transport are closed by the client when the context
+// ends, which costs a context.AfterFunc per call.
+func endsReadsWithContext(rt http.RoundTripper) bool {
+	switch rt.(type) {
+	case *http.Transport, ctxbound.Transport:
+		return true
+	}
+	return false
 }
 
 // bound returns ctx bounded by the client's timeout, unless its own

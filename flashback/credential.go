@@ -19,7 +19,9 @@ import (
 //
 // Token is called from many goroutines at once when the client is shared;
 // it must be safe for that. An error from it ends the call, wrapped; its
-// text is scrubbed of every token the client has seen.
+// text is scrubbed of every token the client remembers (see
+// RememberedTokens). A panic in Token ends the call too, with a
+// *TokenSourcePanicError.
 type TokenSource interface {
 	Token(ctx context.Context) (string, error)
 }
@@ -39,10 +41,28 @@ type TokenSourceFunc func(ctx context.Context) (string, error)
 // Token calls f.
 func (f TokenSourceFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
 
-// rememberedTokens is how many of a source's recent tokens the client keeps
-// to redact from errors: enough to cover tokens rotated while calls that
-// used the previous ones are still failing.
-const rememberedTokens = 4
+// RememberedTokens is how many of the tokens a TokenSource handed out most
+// recently the client remembers, to redact them from every error and log
+// line, whatever their shape: enough to cover tokens rotated while calls
+// that used the previous ones are still failing. Tokens of the calls in
+// flight are redacted too, however many the source has handed out since.
+// The credentials a caller's transport writes (see WithHTTPClient) are
+// remembered in the same way.
+const RememberedTokens = 64
+
+// TokenSourcePanicError is the error of a call whose TokenSource panicked.
+// The client recovers the panic in the goroutine it asks the source in, so
+// the program goes on; the call ends, and nothing more is sent for it.
+type TokenSourcePanicError struct {
+	// Value is the panic's value as fmt prints it, shortened and scrubbed
+	// of every token the client has seen.
+	Value string
+}
+
+// Error says that the source panicked, and with what.
+func (e *TokenSourcePanicError) Error() string {
+	return "the token source panicked: " + e.Value
+}
 
 // credential is what the client authenticates with: a fixed token, a
 // TokenSource, or neither (a caller's transport authenticates). It formats
@@ -59,34 +79,61 @@ type credential struct {
 	wire *httptrace.ClientTrace
 
 	mu     sync.Mutex
-	recent [rememberedTokens]struct {
-		token  string
-		header []string
-	}
-	next int // where the next new token goes in recent
+	known  map[string]*knownToken   // every token remembered: recent or in flight
+	recent [RememberedTokens]string // the most recent tokens, a ring
+	next   int                      // where the next new token goes in recent
+}
+
+// knownToken is a token the credential remembers.
+type knownToken struct {
+	header   []string // "Bearer <token>", built once
+	inFlight int      // calls using it now
+	recent   bool     // in the ring of recent tokens
 }
 
 // header returns the Authorization header value for one attempt, nil when
-// the client sends none. A source's token is checked like a fixed one.
+// the client sends none. A source's token is checked like a fixed one, and
+// held until release is called with the value returned.
 func (c *credential) header(ctx context.Context) ([]string, error) {
 	if c.source == nil {
 		return c.fixedHeader, nil
 	}
 	token, err := c.ask(ctx)
+	if _, ok := err.(*TokenSourcePanicError); ok { //nolint:errorlint // made by ask, never wrapped
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("token source: %w", err)
 	}
 	if token == "" || !validToken(token) {
-		c.remember(token)
+		c.remember(token, false)
 		return nil, errors.New("token source returned an empty token or one with characters not allowed in a bearer token (spaces, control characters, non-ASCII); it is not shown here")
 	}
-	return c.remember(token), nil
+	return c.remember(token, true), nil
+}
+
+// release ends the hold on the token of a header value header returned;
+// nil and a fixed token's value are no-ops.
+func (c *credential) release(h []string) {
+	if c.source == nil || h == nil {
+		return
+	}
+	token := strings.TrimPrefix(h[0], "Bearer ")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if k, ok := c.known[token]; ok {
+		k.inFlight--
+		if k.inFlight <= 0 && !k.recent {
+			delete(c.known, token)
+		}
+	}
 }
 
 // ask calls the source, but returns when ctx ends even if the source does
 // not: a source that ignores its context (an oauth2.TokenSource adapted
 // with TokenSourceFunc, say) cannot hold a call past its deadline. Its
-// answer, if it comes later, is dropped.
+// answer, if it comes later, is dropped. A panic of the source is
+// recovered and returned as a *TokenSourcePanicError.
 func (c *credential) ask(ctx context.Context) (string, error) {
 	type answer struct {
 		token string
@@ -94,6 +141,11 @@ func (c *credential) ask(ctx context.Context) (string, error) {
 	}
 	done := make(chan answer, 1)
 	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- answer{err: &TokenSourcePanicError{Value: excerpt.Message(fmt.Sprint(r), excerptBytes, c.secrets()...)}}
+			}
+		}()
 		token, err := c.source.Token(ctx)
 		done <- answer{token, err}
 	}()
@@ -105,20 +157,37 @@ func (c *credential) ask(ctx context.Context) (string, error) {
 	}
 }
 
-// remember records a token from the source for redaction and returns its
-// header value, reusing the one built when the token was first seen.
-func (c *credential) remember(token string) []string {
+// remember records a token for redaction and returns its header value,
+// reusing the one built when the token was first seen; with hold, the
+// token is also counted in flight until release.
+func (c *credential) remember(token string, hold bool) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, r := range c.recent {
-		if r.token == token && r.header != nil {
-			return r.header
+	k, ok := c.known[token]
+	if !ok {
+		k = &knownToken{header: []string{"Bearer " + token}}
+		if c.known == nil {
+			c.known = make(map[string]*knownToken)
 		}
+		c.known[token] = k
 	}
-	h := []string{"Bearer " + token}
-	c.recent[c.next].token, c.recent[c.next].header = token, h
-	c.next = (c.next + 1) % rememberedTokens
-	return h
+	if !k.recent {
+		if old := c.recent[c.next]; old != "" {
+			if o := c.known[old]; o != nil {
+				o.recent = false
+				if o.inFlight <= 0 {
+					delete(c.known, old)
+				}
+			}
+		}
+		c.recent[c.next] = token
+		c.next = (c.next + 1) % RememberedTokens
+		k.recent = true
+	}
+	if hold {
+		k.inFlight++
+	}
+	return k.header
 }
 
 // newCredential returns the credential of a client with token (empty: none)
@@ -147,25 +216,29 @@ func (c *credential) observe(value string) {
 		value = strings.TrimSpace(cred)
 	}
 	if value != "" {
-		c.remember(value)
+		c.remember(value, false)
 	}
 }
 
-// secrets returns every token to redact from text: the fixed one and the
-// source's, or the transport's, recent ones.
+// secrets returns every token to redact from text: the fixed one, or the
+// source's (or the transport's) recent ones and those of calls in flight.
 func (c *credential) secrets() []string {
-	out := make([]string, 0, 1+rememberedTokens)
+	if c.source == nil && c.wire == nil {
+		if c.fixed == "" {
+			return nil
+		}
+		return []string{c.fixed}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]string, 0, 1+len(c.known))
 	if c.fixed != "" {
 		out = append(out, c.fixed)
 	}
-	if c.source != nil || c.wire != nil {
-		c.mu.Lock()
-		for _, r := range c.recent {
-			if r.token != "" {
-				out = append(out, r.token)
-			}
+	for token := range c.known {
+		if token != "" {
+			out = append(out, token)
 		}
-		c.mu.Unlock()
 	}
 	return out
 }

@@ -55,7 +55,16 @@
 //     Retry-After up to the call's remaining time (and MaxRetryAfter). A
 //     request that changes state (buy, cancel, portal, cancel pending) is
 //     retried only when the connection could not be made at all: once it
-//     may have reached the server it is never sent twice.
+//     may have reached the server it is never sent twice, by any layer.
+//     net/http's transports resend a request on their own when they can
+//     rewind its body (its HTTP/2 transport even after a peer's
+//     RST_STREAM(PROTOCOL_ERROR), whatever the method); the client sends
+//     every state-changing request with a body they cannot rewind, so that
+//     HTTP/2 stays on and only the client's own rule decides. A
+//     REFUSED_STREAM or a GOAWAY below the request's stream, after which a
+//     resend would be safe, then ends the call with an error too. Over
+//     HTTP/1.1 a cancel or portal request, which has no body, goes out
+//     with an empty chunked body.
 //   - Answers are typed: any non-2xx answer is an *APIError, built from the
 //     API's {success, error_code, message} envelope when there is one; a
 //     2xx answer that is not a JSON object, says "success": false, or
@@ -97,7 +106,10 @@
 //
 // No token appears in an error, in any error its chain reaches through
 // errors.Unwrap or errors.As, in a log line or in String: the client
-// redacts its own tokens, the token source's recent ones, and anything
+// redacts its own token, the token source's tokens (those of every call in
+// flight and the last RememberedTokens, 64, it handed out, whatever their
+// shape; a source that panics fails the call with a
+// *TokenSourcePanicError), and anything
 // shaped like a bearer credential or a JWT, so that a token a caller's
 // transport adds (WithHTTPClient) is hidden too. The client refuses an
 // http:// base URL unless its host is loopback, and refuses redirects to

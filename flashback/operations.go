@@ -72,8 +72,11 @@ func (c *Client) BuySubscription(ctx context.Context, subscriptionPeriodID strin
 
 // PaymentsFilter narrows GetPayments to a window of time. A zero Start or
 // End leaves that side unbounded; each bound is sent as an RFC 3339
-// timestamp. Whether the API counts a bound as inside the window is not
-// documented.
+// timestamp in UTC, the same instant whatever its location (an offset with
+// seconds, which RFC 3339 cannot write, included). A bound whose year in
+// UTC is outside 0000-9999 has no RFC 3339 form: GetPayments refuses it
+// with a *RequestError before sending anything. Whether the API counts a
+// bound as inside the window is not documented.
 type PaymentsFilter struct {
 	Start, End time.Time
 }
@@ -81,7 +84,15 @@ type PaymentsFilter struct {
 // GetPayments returns the payment records of the caller's organization,
 // within filter's window. The list is not paginated.
 func (c *Client) GetPayments(ctx context.Context, filter PaymentsFilter) ([]Payment, error) {
-	params := &gen.GetPaymentsParams{StartDate: rfc3339(filter.Start), EndDate: rfc3339(filter.End)}
+	start, err := rfc3339("Start", filter.Start)
+	if err != nil {
+		return nil, err
+	}
+	end, err := rfc3339("End", filter.End)
+	if err != nil {
+		return nil, err
+	}
+	params := &gen.GetPaymentsParams{StartDate: start, EndDate: end}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	list, _, err := decoded[gen.PaymentList](c)(c.api.GetPayments(ctx, params))
@@ -91,13 +102,22 @@ func (c *Client) GetPayments(ctx context.Context, filter PaymentsFilter) ([]Paym
 	return list.Data, nil
 }
 
-// rfc3339 formats t for a query, nil for the zero time.
-func rfc3339(t time.Time) *string {
+// rfc3339 formats the bound field of a PaymentsFilter for the query, in
+// UTC; nil for the zero time. A year outside what RFC 3339 writes is a
+// *RequestError.
+func rfc3339(field string, t time.Time) (*string, error) {
 	if t.IsZero() {
-		return nil
+		return nil, nil
+	}
+	t = t.UTC()
+	if y := t.Year(); y < 0 || y > 9999 {
+		return nil, &RequestError{
+			Operation: "getPayments", Method: http.MethodGet, Path: "/subscriptions/payments",
+			Reason: fmt.Sprintf("PaymentsFilter.%s is in year %d in UTC; RFC 3339 writes years 0000-9999 only", field, y),
+		}
 	}
 	s := t.Format(time.RFC3339Nano)
-	return &s
+	return &s, nil
 }
 
 // CancelSubscription cancels the organization's subscription; the

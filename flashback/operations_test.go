@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -352,7 +353,24 @@ func TestGetPaymentsSendsTheWindowAsRFC3339(t *testing.T) {
 		{
 			name:   "both, with an offset",
 			filter: flashback.PaymentsFilter{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2024, 1, 31, 23, 59, 59, 0, time.FixedZone("", 3600))},
-			start:  "2024-01-01T00:00:00Z", end: "2024-01-31T23:59:59+01:00",
+			start:  "2024-01-01T00:00:00Z", end: "2024-01-31T22:59:59Z",
+		},
+		{
+			// Amsterdam before 1937 was 19 min 32 s ahead of UTC: RFC 3339
+			// offsets have no seconds, so only UTC keeps the instant.
+			name:   "an offset with seconds",
+			filter: flashback.PaymentsFilter{Start: time.Date(1930, 5, 1, 12, 0, 0, 0, time.FixedZone("AMT", 19*60+32))},
+			start:  "1930-05-01T11:40:28Z",
+		},
+		{
+			name:   "an offset of more than a day",
+			filter: flashback.PaymentsFilter{End: time.Date(2024, 6, 1, 0, 0, 0, 5, time.FixedZone("", 100*3600))},
+			end:    "2024-05-27T20:00:00.000000005Z",
+		},
+		{
+			name:   "year 9999 in UTC",
+			filter: flashback.PaymentsFilter{End: time.Date(10000, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600))},
+			end:    "9999-12-31T23:30:00Z",
 		},
 	}
 	for _, tt := range tests {
@@ -365,6 +383,35 @@ func TestGetPaymentsSendsTheWindowAsRFC3339(t *testing.T) {
 			if q.Has("startDate") != (tt.start != "") || q.Get("startDate") != tt.start ||
 				q.Has("endDate") != (tt.end != "") || q.Get("endDate") != tt.end {
 				t.Errorf("query = %q", ts.LastRequest().URL.RawQuery)
+			}
+		})
+	}
+}
+
+// TestGetPaymentsRefusesBoundsRFC3339CannotWrite: a bound whose year in UTC
+// is outside 0000-9999 has no RFC 3339 form; it is refused with a
+// *RequestError before anything is sent.
+func TestGetPaymentsRefusesBoundsRFC3339CannotWrite(t *testing.T) {
+	tests := []struct {
+		name   string
+		filter flashback.PaymentsFilter
+		field  string
+	}{
+		{name: "year 10000", filter: flashback.PaymentsFilter{Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, field: "Start"},
+		{name: "year -1", filter: flashback.PaymentsFilter{End: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}, field: "End"},
+		{name: "year 10000 in UTC only", filter: flashback.PaymentsFilter{End: time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("", -3600))}, field: "End"},
+		{name: "year -1 in UTC only", filter: flashback.PaymentsFilter{Start: time.Date(0, 1, 1, 0, 0, 0, 0, time.FixedZone("", 3600))}, field: "Start"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, docAnswer(t, 200, "no_payments.json"))
+			_, err := newClient(t, ts).GetPayments(t.Context(), tt.filter)
+			reqErr, ok := errors.AsType[*flashback.RequestError](err)
+			if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || !strings.Contains(reqErr.Reason, tt.field) {
+				t.Fatalf("err = %v, want a *RequestError about %s", err, tt.field)
+			}
+			if n := ts.Requests(); n != 0 {
+				t.Errorf("server saw %d requests, want 0", n)
 			}
 		})
 	}
@@ -403,4 +450,41 @@ func TestEmptyPurchaseIsADecodeError(t *testing.T) {
 func isDecodeError(err error) bool {
 	_, ok := errors.AsType[*flashback.DecodeError](err)
 	return ok
+}
+
+// TestStateChangingRequestsOnTheWire: what an HTTP/1.1 server receives for
+// each state-changing call, now that each goes out with a body net/http
+// cannot rewind: buy's JSON with its Content-Length; cancel and portal an
+// empty chunked body; the DELETE no body at all.
+func TestStateChangingRequestsOnTheWire(t *testing.T) {
+	want := map[string]struct {
+		chunked bool
+		length  int64
+		body    string
+	}{
+		"buy":            {length: int64(len(`{"subscriptionPeriodId":"123e4567-e89b-12d3-a456-426614174000"}`)), body: `{"subscriptionPeriodId":"123e4567-e89b-12d3-a456-426614174000"}`},
+		"cancel":         {chunked: true, length: -1},
+		"portal":         {chunked: true, length: -1},
+		"cancel pending": {},
+	}
+	for _, op := range stateChanging {
+		t.Run(op.name, func(t *testing.T) {
+			type seen struct {
+				chunked bool
+				length  int64
+				body    string
+			}
+			got := make(chan seen, 1)
+			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				got <- seen{chunked: len(r.TransferEncoding) == 1 && r.TransferEncoding[0] == "chunked", length: r.ContentLength, body: string(b)}
+				w.WriteHeader(http.StatusServiceUnavailable)
+			})
+			_ = op.call(t.Context(), newClient(t, ts))
+			g := <-got
+			if w := want[op.name]; g.chunked != w.chunked || g.length != w.length || g.body != w.body {
+				t.Errorf("server saw %+v, want %+v", g, w)
+			}
+		})
+	}
 }

@@ -78,6 +78,16 @@ func WithBaseURL(baseURL string) Option {
 // hc.Transport is nil the client uses its default transport, with all
 // three. Bodies are bounded by WithMaxResponseBytes whatever the transport.
 //
+// A state-changing request (buy, cancel, portal, cancel pending) reaches
+// hc's Transport with GetBody nil and a body that is never nil or
+// http.NoBody, so that net/http's transports (*http.Transport, over HTTP/1
+// and HTTP/2, and golang.org/x/net/http2's) cannot send it twice. Another
+// RoundTripper is trusted not to resend it on its own: a transport that
+// buffers request bodies and retries (a retrying middleware, say) can send
+// a purchase twice whatever the client does, and so can one that sets
+// GetBody on the request it passes on. The contract transport keeps
+// GetBody as it finds it.
+//
 // A transport that adds its own Authorization header keeps its token out of
 // the client's sight; the client still redacts "Bearer …" credentials and
 // JWT-shaped strings from everything the server sends back, but prefer
@@ -137,6 +147,14 @@ func WithRetryBackoff(base, maxWait time.Duration) Option {
 // the limit, whatever the server sends. The default transport also bounds
 // response headers by the same amount, between 32 KiB and 1 MiB. Any
 // positive value is accepted, math.MaxInt64 (no practical bound) included.
+//
+// The bound is on bytes read, not on the memory the decoded answer takes:
+// an answer of 1 MiB made of empty list elements (`"data": [{},{},…]`,
+// about 350,000 of them) decodes into about 350,000 zero models, and the
+// call allocates about 160–190 times the limit (measured for
+// GetSubscriptions and GetPayments with the default 1 MiB), as
+// encoding/json decoding the same answer would. Lower the limit where
+// that matters.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
@@ -152,7 +170,10 @@ func WithMaxResponseBytes(n int64) Option {
 // so a long-running service, or a wait longer than the token's remaining
 // life, needs fresh ones. Pass an empty token to NewClient with it. A 401
 // answer makes the client ask once more and, if the token changed, repeat a
-// GET once. No token from ts ever appears in an error or a log line.
+// GET once. The tokens of the calls in flight and the last
+// RememberedTokens (64) tokens ts handed out, whatever their shape, never
+// appear in an error or a log line. A panic in ts fails the call with a
+// *TokenSourcePanicError; the program goes on.
 func WithTokenSource(ts TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptrace"
@@ -100,10 +101,33 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 
 // call makes the attempts of one call.
 func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Request) (*http.Response, error) {
-	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
+	idempotent := idempotentMethod(req.Method)
+	auth, authErr := p.cred.header(ctx)
+	if p.cred.source != nil {
+		// Every token the call was given stays redacted until it returns.
+		held := [][]string{auth}
+		defer func() {
+			for _, h := range held {
+				p.cred.release(h)
+			}
+		}()
+		hold := func(h []string, err error) ([]string, error) {
+			held = append(held, h)
+			return h, err
+		}
+		header := func(ctx context.Context) ([]string, error) { return hold(p.cred.header(ctx)) }
+		return p.attempts(ctx, op, req, idempotent, auth, authErr, header)
+	}
+	return p.attempts(ctx, op, req, idempotent, auth, authErr, p.cred.header)
+}
+
+// attempts is call's loop; header gives the Authorization header value of
+// a new attempt.
+func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.Request, idempotent bool,
+	auth []string, authErr error, header func(context.Context) ([]string, error),
+) (*http.Response, error) {
 	var lastAnswer *APIError
 	reauthorized := false
-	auth, authErr := p.cred.header(ctx)
 	for attempt := 1; ; attempt++ {
 		var resp *http.Response
 		err := authErr
@@ -122,7 +146,7 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 			// The token may have expired in flight: ask the source once
 			// more and repeat once if it has a new one.
 			reauthorized = true
-			if next, herr := p.cred.header(ctx); herr == nil && next[0] != auth[0] {
+			if next, herr := header(ctx); herr == nil && next[0] != auth[0] {
 				auth = next
 				attempt--
 				continue
@@ -145,7 +169,7 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 			return nil, p.finalError(ctx, op, err, lastAnswer, attempt, idempotent)
 		}
 		if p.cred.source != nil {
-			auth, authErr = p.cred.header(ctx)
+			auth, authErr = header(ctx)
 		}
 	}
 }
@@ -168,7 +192,11 @@ func (p *pipeline) attempt(ctx context.Context, op *route.Operation, req *http.R
 	if auth != nil {
 		req.Header["Authorization"] = auth
 	}
-	resp, err := p.hc.Do(req) //nolint:gosec // G704: the URL is the caller's base URL, checked by route before any I/O
+	sent := req
+	if !idempotentMethod(req.Method) {
+		sent = sentOnce(req)
+	}
+	resp, err := p.hc.Do(sent) //nolint:gosec // G704: the URL is the caller's base URL, checked by route before any I/O
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +208,50 @@ func (p *pipeline) attempt(ctx context.Context, op *route.Operation, req *http.R
 	}
 	return p.answer(ctx, op, resp)
 }
+
+// idempotentMethod reports whether a request with this method changes no
+// state, so that sending it again is harmless: GET and HEAD.
+func idempotentMethod(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead
+}
+
+// sentOnce returns the copy of a state-changing request that one attempt
+// hands to the http.Client: the same request, but with a body that no
+// layer below the pipeline can send again. This is the client's one rule
+// for resending a request that changes state: it is sent again only when
+// the protocol guarantees the server did not process it, and only by the
+// pipeline's own loop (see retryable), which takes a fresh body from the
+// original request's GetBody.
+//
+// net/http's transports resend a request on their own only when they can
+// rewind its body: when the body is nil or http.NoBody, or GetBody is set
+// (Go 1.26: http2shouldRetryRequest in h2_bundle.go, and rewindBody and
+// persistConn.shouldRetryRequest in transport.go). Its HTTP/2 transport
+// does so after a RST_STREAM(PROTOCOL_ERROR) whatever the method, though
+// the server may have processed the request; its HTTP/1 transport, for a
+// request that is not a GET, only when nothing was written. The copy
+// therefore has GetBody nil and a body that is never nil: the caller's, or
+// an empty one for a request without a body. Over HTTP/2 such a request
+// goes out with an empty DATA frame ending the stream; over HTTP/1.1 a
+// DELETE goes without a body, and a POST without one as an empty chunked
+// body ("Transfer-Encoding: chunked", then "0"), since net/http cannot
+// tell an empty body it cannot rewind from one of unknown length.
+func sentOnce(req *http.Request) *http.Request {
+	out := *req
+	if out.Body == nil || out.Body == http.NoBody {
+		out.Body, out.ContentLength = emptyBody{}, 0
+	}
+	out.GetBody = nil
+	return &out
+}
+
+// emptyBody is the body of a state-changing request that has none, as
+// sent: not nil nor http.NoBody, so that net/http does not take it for a
+// body it may send again.
+type emptyBody struct{}
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (emptyBody) Close() error             { return nil }
 
 // deadlineWithin reports whether ctx already ends within d from now, so
 // that bounding the call by d would change nothing. Skipping the bound then

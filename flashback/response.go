@@ -23,17 +23,23 @@ import (
 // (for the generated parser); anything else becomes an error.
 func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.Response) (*http.Response, error) {
 	ab := new(answerBody)
+	raw := resp.Body // resp itself is not shared with the watch below: it changes
 	var stop func() bool
 	if p.watchBody {
 		// A transport other than net/http's may not end a body's reads
 		// when the context does: closing the body does.
-		stop = context.AfterFunc(ctx, func() { _ = resp.Body.Close() })
+		stop = context.AfterFunc(ctx, func() { _ = raw.Close() })
 	}
-	body, readErr := readBounded(resp.Body, p.maxBytes, resp.ContentLength, ab.small[:0])
-	if stop != nil && !stop() && ctx.Err() != nil && readErr != nil {
-		readErr = context.Cause(ctx)
+	body, readErr := readBounded(raw, p.maxBytes, resp.ContentLength, ab.small[:0])
+	if stop != nil && !stop() {
+		// The watch has run or is running, and it closes the body: closing
+		// it here too could be two Close calls at once.
+		if readErr != nil {
+			readErr = context.Cause(ctx)
+		}
+	} else {
+		_ = raw.Close()
 	}
-	_ = resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := p.apiError(op, resp, body, readErr)

@@ -3,6 +3,7 @@ package flashbacktest_test
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"math"
 	"net/http"
 	"strconv"
@@ -192,4 +193,53 @@ func TestCompleteAfterCounts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestHeadIsNotServed: ServeMux's GET patterns match HEAD as well, but no
+// operation of the API is a HEAD; the fake answers it 405 like any other
+// method its routes do not serve, and its Allow header names no HEAD.
+func TestHeadIsNotServed(t *testing.T) {
+	srv := flashbacktest.NewServer(flashbacktest.WithToken("tok"), flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	t.Cleanup(srv.Close)
+	auth := http.Header{"Authorization": {"Bearer tok"}}
+	tests := []struct {
+		method, path, allow string
+	}{
+		{http.MethodHead, "/subscriptions", "GET"},
+		{http.MethodHead, "/subscriptions/my", "GET"},
+		{http.MethodHead, "/subscriptions/payments", "GET"},
+		{http.MethodHead, "/subscriptions/pending-payment", "GET, DELETE"},
+		{http.MethodHead, "/subscriptions/checkout-session/" + flashbacktest.DocumentedOpenID, "GET"},
+		{http.MethodHead, "/subscriptions/buy", "POST"},
+		{http.MethodPut, "/subscriptions", "GET"},
+		{http.MethodOptions, "/subscriptions/my", "GET"},
+		{http.MethodPatch, "/subscriptions/cancel", "POST"},
+		{"PROPFIND", "/subscriptions/portal", "POST"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			a := do(t, srv, tt.method, tt.path, auth)
+			if a.status != http.StatusMethodNotAllowed {
+				t.Fatalf("got %d %s, want 405", a.status, a.body)
+			}
+			if tt.method != http.MethodHead {
+				checkEnvelope(t, a, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED")
+			}
+			if got := a.header.Get("Allow"); !sameMethods(got, tt.allow) {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+		})
+	}
+}
+
+// sameMethods reports whether two Allow values list the same methods.
+func sameMethods(a, b string) bool {
+	set := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for f := range strings.SplitSeq(s, ",") {
+			m[strings.TrimSpace(f)] = true
+		}
+		return m
+	}
+	return maps.Equal(set(a), set(b))
 }

@@ -67,8 +67,8 @@
 //     with no subscription, and for failures injected with FailNext
 //     INTERNAL_ERROR for 500, RATE_LIMITED, BAD_GATEWAY, SERVICE_UNAVAILABLE,
 //     GATEWAY_TIMEOUT and HTTP_<status> otherwise.
-//   - Any other path gets 404 NOT_FOUND, and any other method 405
-//     METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
+//   - Any other path gets 404 NOT_FOUND, and any other method, HEAD
+//     included, 405 METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
 //     or doubled slashes is another path: the fake answers it 404 rather
 //     than redirect to its clean form.
 //   - Every error answer writes "success": false, and the checkout session,

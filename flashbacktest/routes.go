@@ -12,7 +12,8 @@ import (
 // in clean form, with "." or ".." segments or doubled slashes, is another
 // path: net/http's ServeMux would redirect it to its clean form, which the
 // real API is not known to do, and which would turn a client's bug into a
-// working URL.
+// working URL. HEAD is another method too: ServeMux's GET patterns match
+// it, but no operation of the API is a HEAD.
 type routes struct {
 	mux *http.ServeMux
 }
@@ -22,7 +23,14 @@ func (rt routes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_ = writeError(w, notFound())
 		return
 	}
-	h, pattern := rt.mux.Handler(r)
+	asked := r
+	if r.Method == http.MethodHead {
+		// Ask the mux about a method no route has, to learn whether the
+		// path exists and which methods it serves.
+		asked = r.Clone(r.Context())
+		asked.Method = unservedMethod
+	}
+	h, pattern := rt.mux.Handler(asked)
 	if pattern != "" {
 		rt.mux.ServeHTTP(w, r)
 		return
@@ -30,13 +38,13 @@ func (rt routes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The mux's own answer, 404 or 405, learnt without sending it: its
 	// status and Allow header go into the envelope.
 	probe := &statusProbe{header: http.Header{}}
-	h.ServeHTTP(probe, r)
+	h.ServeHTTP(probe, asked)
 	if probe.status != http.StatusMethodNotAllowed {
 		_ = writeError(w, notFound())
 		return
 	}
-	if allow := probe.header.Values("Allow"); len(allow) > 0 {
-		w.Header()["Allow"] = allow
+	if allow := withoutHead(probe.header.Values("Allow")); allow != "" {
+		w.Header().Set("Allow", allow)
 	}
 	_ = writeError(w, errorAnswer{status: http.StatusMethodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed"})
 }
@@ -52,6 +60,23 @@ func isCleanPath(p string) bool {
 		clean += "/"
 	}
 	return clean == p
+}
+
+// unservedMethod is a method no route of the fake serves.
+const unservedMethod = "UNSERVED"
+
+// withoutHead joins the methods of Allow values, leaving out HEAD, which
+// ServeMux lists beside every GET.
+func withoutHead(values []string) string {
+	var methods []string
+	for _, v := range values {
+		for m := range strings.SplitSeq(v, ",") {
+			if m = strings.TrimSpace(m); m != "" && m != http.MethodHead {
+				methods = append(methods, m)
+			}
+		}
+	}
+	return strings.Join(methods, ", ")
 }
 
 func notFound() errorAnswer {

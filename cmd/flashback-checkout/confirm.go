@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // The subcommands that change the organization's state (buy, cancel,
@@ -25,31 +27,16 @@ type console interface {
 // stdinConsole is the process's standard input.
 type stdinConsole struct{ *os.File }
 
-// Terminal reports whether standard input is a character device, as a
-// terminal is, other than the null device: a pipe, a file and `</dev/null`
-// are not terminals. (Another character device that is not a terminal,
-// such as /dev/zero, counts as one: the question is asked, and what is
-// read from it is not a yes.)
+// Terminal reports whether standard input is a terminal, as the terminal
+// driver says (term.IsTerminal): a pipe, a file, `</dev/null` and other
+// character devices such as /dev/zero or /dev/urandom are not.
 func (c stdinConsole) Terminal() bool {
-	if !fileIsTerminal(c.File) {
-		return false
-	}
-	in, err := c.Stat()
-	if err != nil {
-		return false
-	}
-	null, err := os.Stat(os.DevNull)
-	return err != nil || !os.SameFile(in, null)
+	return fileIsTerminal(c.File)
 }
 
-// fileIsTerminal reports whether f is a character device, such as a
-// terminal.
+// fileIsTerminal reports whether f is a terminal.
 func fileIsTerminal(f *os.File) bool {
-	if f == nil {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return f != nil && term.IsTerminal(int(f.Fd()))
 }
 
 // errDeclined ends a subcommand whose question was not answered yes.

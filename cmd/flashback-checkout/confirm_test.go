@@ -232,3 +232,33 @@ func TestStdinConsole(t *testing.T) {
 		t.Error("no file counts as a terminal")
 	}
 }
+
+// TestCharacterDevicesAreNotTerminals: /dev/zero and /dev/urandom are
+// character devices but not terminals. A state-changing subcommand with one
+// of them on standard input and no --yes asks nothing, sends nothing and
+// exits with the usage code, rather than read a yes from random bytes.
+func TestCharacterDevicesAreNotTerminals(t *testing.T) {
+	for _, device := range []string{"/dev/zero", "/dev/urandom"} {
+		for _, args := range [][]string{{"buy", flashbacktest.ProMonthlyPeriodID}, {"cancel"}, {"portal"}, {"pending-cancel"}} {
+			t.Run(device+"/"+args[0], func(t *testing.T) {
+				f, err := os.Open(device)
+				if err != nil {
+					t.Skip(err)
+				}
+				t.Cleanup(func() { _ = f.Close() })
+				if (stdinConsole{f}).Terminal() {
+					t.Errorf("%s counts as a terminal", device)
+				}
+				fake := fakeEnv(t)
+				before := fake.RequestCount()
+				code, stdout, stderr := runWithInput(t, stdinConsole{f}, args...)
+				if code != exitUsage || strings.Contains(stderr, "[y/N]") || !strings.Contains(stderr, "pass --yes") {
+					t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, exitUsage, stdout, stderr)
+				}
+				if sent := fake.RequestCount() - before; sent != 0 {
+					t.Errorf("sent %d requests", sent)
+				}
+			})
+		}
+	}
+}

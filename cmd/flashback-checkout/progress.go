@@ -32,7 +32,7 @@ func newProgress(w io.Writer, id string) *progress {
 	return p
 }
 
-// isTerminal reports whether w is a character device, such as a terminal.
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && fileIsTerminal(f)
