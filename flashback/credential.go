@@ -143,7 +143,7 @@ func (c *credential) ask(ctx context.Context) (string, error) {
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				done <- answer{err: &TokenSourcePanicError{Value: excerpt.Message(fmt.Sprint(r), excerptBytes, c.secrets()...)}}
+				done <- answer{err: &TokenSourcePanicError{Value: excerpt.Message(fmt.Sprint(r), excerpt.Bytes, c.secrets()...)}}
 			}
 		}()
 		token, err := c.source.Token(ctx)
