@@ -55,6 +55,7 @@ func BenchmarkBaselineInMemory(b *testing.B) {
 	hc := newMemClient(b)
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer measureCPU(b)()
 	for b.Loop() {
 		s, err := baselineGet(ctx, hc, memBase, testToken, benchID)
 		if err != nil || s.Status != "complete" {
@@ -86,6 +87,7 @@ func BenchmarkClientGeneratedInMemory(b *testing.B) {
 	g := newMemFlashbackClient(b).Generated()
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer measureCPU(b)()
 	for b.Loop() {
 		resp, err := g.GetCheckoutSessionStatusWithResponse(ctx, benchID)
 		if err != nil || resp.JSON200 == nil || resp.JSON200.Status != gen.CheckoutSessionStatusComplete {

@@ -104,6 +104,7 @@ func BenchmarkBaseline(b *testing.B) {
 	hc := defaultLikeClient(b)
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer measureCPU(b)()
 	for b.Loop() {
 		s, err := baselineGet(ctx, hc, bs.URL, testToken, benchID)
 		if err != nil || s.Status != "complete" {
@@ -130,6 +131,7 @@ func benchmarkGenerated(b *testing.B, hc *http.Client, base string) {
 	}
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer measureCPU(b)()
 	for b.Loop() {
 		resp, err := c.GetCheckoutSessionStatusWithResponse(ctx, benchID)
 		if err != nil || resp.JSON200 == nil || resp.JSON200.Status != gen.CheckoutSessionStatusComplete {
@@ -150,6 +152,7 @@ func benchmarkClient(b *testing.B, c *flashback.Client) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer measureCPU(b)()
 	for b.Loop() {
 		s, err := c.GetCheckoutSessionStatus(ctx, benchID)
 		if err != nil || s.Status != gen.CheckoutSessionStatusComplete {

@@ -144,7 +144,8 @@ func defaultTransport(maxBytes int64) http.RoundTripper {
 // reads when the request's context ends: net/http's own transport, and
 // this module's (contract's, which returns bodies already in memory).
 // Bodies of any other transport are closed by the client when the context
-// ends, which costs a context.AfterFunc per call.
+// ends, which costs a context.AfterFunc per call, unless closing them could
+// not end a read anyway (see needsWatch).
 func endsReadsWithContext(rt http.RoundTripper) bool {
 	switch rt.(type) {
 	case *http.Transport, ctxbound.Transport:

@@ -9,6 +9,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"reflect"
 	"time"
 
 	"github.com/go-json-experiment/json"
@@ -25,7 +26,7 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	ab := new(answerBody)
 	raw := resp.Body // resp itself is not shared with the watch below: it changes
 	var stop func() bool
-	if p.watchBody {
+	if p.watchBody && needsWatch(ctx, raw) {
 		// A transport other than net/http's may not end a body's reads
 		// when the context does: closing the body does.
 		stop = context.AfterFunc(ctx, func() { _ = raw.Close() })
@@ -90,6 +91,41 @@ func (p *pipeline) answer(ctx context.Context, op *route.Operation, resp *http.R
 	resp.Body = ab
 	return resp, nil
 }
+
+// needsWatch reports whether reading body, from a transport that does not
+// end reads with the context, needs the body watch: a context.AfterFunc
+// that closes the body when ctx ends, so that a read blocked past the
+// deadline returns. Closing is all the watch does, so it is needed only
+// when closing can end a read and ctx can end:
+//
+//   - a body of http.NoBody or io.NopCloser has a Close that does nothing,
+//     so a watch could not end any read of it. These are the bodies of
+//     in-memory transports (io.NopCloser over a bytes.Reader, the idiom of
+//     httptest.ResponseRecorder.Result and of test doubles), which never
+//     block; io.NopCloser over a reader that blocks is not bounded by the
+//     deadline, watched or not;
+//   - a context whose Done is nil never ends (context.Background with
+//     WithTimeout(0), say), so the watch would never run.
+//
+// Skipping the watch saves a context.AfterFunc per call: 6 allocations and
+// a lock on the context (see docs/performance.md). TestBodyWatch holds
+// these cases to the allocations they cost.
+func needsWatch(ctx context.Context, body io.ReadCloser) bool {
+	if body == http.NoBody {
+		return false
+	}
+	if t := reflect.TypeOf(body); t == nopCloserType || t == nopCloserWriterToType {
+		return false
+	}
+	return ctx.Done() != nil
+}
+
+// The types io.NopCloser returns, which are not exported: one for readers
+// that implement io.WriterTo (a *bytes.Reader does), one for the others.
+var (
+	nopCloserType         = reflect.TypeOf(io.NopCloser(nil))
+	nopCloserWriterToType = reflect.TypeOf(io.NopCloser(bytes.NewReader(nil)))
+)
 
 // isJSON reports whether a Content-Type names JSON: application/json or a
 // +json type, with any parameters.
