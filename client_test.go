@@ -50,6 +50,15 @@ const (
 	pathPortal          = conformance.PathPortal
 	pathCheckoutSession = conformance.PathCheckoutSession
 	pathPendingPayment  = conformance.PathPendingPayment
+
+	pathLogin       = conformance.PathLogin
+	pathRefresh     = conformance.PathRefresh
+	pathLogout      = conformance.PathLogout
+	pathUserProfile = conformance.PathUserProfile
+	pathMFAStatus   = conformance.PathMFAStatus
+	pathMFALogin    = conformance.PathMFALogin
+	pathTokens      = conformance.PathTokens
+	pathToken       = conformance.PathToken
 )
 
 // loadedSpec is openapi.yaml parsed, validated and routed once per test binary.
@@ -155,7 +164,15 @@ func documentedRequest(t testing.TB) *openapi3filter.RequestValidationInput {
 }
 
 // samplePath fills a path template of openapi.yaml with documented values.
-var samplePath = strings.NewReplacer("{id}", "cs_test_1234567890abcdef")
+var samplePath = strings.NewReplacer("{id}", conformance.DocumentedSessionID, "{tokenId}", conformance.SampleTokenID)
+
+// sampleBodies are well-formed request bodies for the operations whose
+// request body the sources publish no example of, keyed by method and path
+// template. They are this test's own, not documentation.
+var sampleBodies = map[string]string{
+	http.MethodPost + " " + pathLogout:   `{"refreshToken":"rt-1","refresh_token":"rt-1"}`,
+	http.MethodPost + " " + pathMFALogin: `{"mfaType":"GOOGLE_AUTH","code":"123456"}`,
+}
 
 // newOperationRequest builds a request for the operation at method and path
 // template with the test token and, when body is not nil, a JSON body.
@@ -173,10 +190,14 @@ func newOperationRequest(method, path string, body []byte) *http.Request {
 }
 
 // operationRequest is a well-formed request for the operation at method and
-// path template, carrying its documented request body if it has one.
+// path template, carrying its documented request body if it has one, or
+// else its body from sampleBodies.
 func operationRequest(t testing.TB, method, path string) *openapi3filter.RequestValidationInput {
 	t.Helper()
 	var body []byte
+	if sample, ok := sampleBodies[method+" "+path]; ok {
+		body = []byte(sample)
+	}
 	for _, ex := range docExamples {
 		if ex.Request && ex.Method == method && ex.Path == path {
 			body = readDocExample(t, ex.File)
@@ -260,29 +281,48 @@ func TestSpecIsValidOpenAPI303(t *testing.T) {
 	}
 }
 
-// TestSpecOperations checks the nine Subscriptions operations: their
-// operationIds (the generated Go names depend on them), who may call them,
-// and the shape of their answers: every body is a named schema, so that
-// oapi-codegen generates a named type, and every error answer, including
-// the default every operation declares, is the shared ErrorResponse.
+// Who may call an operation, for TestSpecOperations.
+type access int
+
+const (
+	bearer   access = iota // a bearer token is required
+	optional               // callable with or without a bearer token
+	anyone                 // no bearer requirement at all (security: [])
+)
+
+// TestSpecOperations checks the nine Subscriptions operations and the eight
+// sign-in ones: their operationIds (the generated Go names depend on them),
+// who may call them, and the shape of their answers: every body is a named
+// schema, so that oapi-codegen generates a named type, and every error
+// answer, including the default every operation declares, is the shared
+// ErrorResponse.
 func TestSpecOperations(t *testing.T) {
 	doc := specDoc(t)
 	tests := []struct {
 		method, path, id string
-		public           bool // callable with or without a bearer token
+		access           access
 	}{
-		{http.MethodGet, pathSubscriptions, "getSubscriptions", true},
-		{http.MethodGet, pathMySubscription, "getMySubscription", false},
-		{http.MethodPost, pathBuy, "buySubscription", false},
-		{http.MethodGet, pathPayments, "getPayments", false},
-		{http.MethodPost, pathCancel, "cancelSubscription", false},
-		{http.MethodPost, pathPortal, "createBillingPortal", false},
-		{http.MethodGet, pathCheckoutSession, "getCheckoutSessionStatus", false},
-		{http.MethodGet, pathPendingPayment, "getPendingPayment", false},
-		{http.MethodDelete, pathPendingPayment, "cancelPendingPayment", false},
+		{http.MethodGet, pathSubscriptions, "getSubscriptions", optional},
+		{http.MethodGet, pathMySubscription, "getMySubscription", bearer},
+		{http.MethodPost, pathBuy, "buySubscription", bearer},
+		{http.MethodGet, pathPayments, "getPayments", bearer},
+		{http.MethodPost, pathCancel, "cancelSubscription", bearer},
+		{http.MethodPost, pathPortal, "createBillingPortal", bearer},
+		{http.MethodGet, pathCheckoutSession, "getCheckoutSessionStatus", bearer},
+		{http.MethodGet, pathPendingPayment, "getPendingPayment", bearer},
+		{http.MethodDelete, pathPendingPayment, "cancelPendingPayment", bearer},
+
+		{http.MethodPost, pathLogin, "login", anyone},
+		{http.MethodPost, pathRefresh, "refreshToken", anyone},
+		{http.MethodPost, pathLogout, "logout", optional},
+		{http.MethodGet, pathUserProfile, "getUserProfile", bearer},
+		{http.MethodGet, pathMFAStatus, "getMfaStatus", bearer},
+		{http.MethodPost, pathMFALogin, "verifyMfaLogin", bearer},
+		{http.MethodGet, pathTokens, "listTokens", bearer},
+		{http.MethodDelete, pathToken, "revokeToken", bearer},
 	}
-	if n := len(doc.Paths.Map()); n != 8 {
-		t.Errorf("openapi.yaml has %d paths, want 8", n)
+	if n := len(doc.Paths.Map()); n != 16 {
+		t.Errorf("openapi.yaml has %d paths, want 16", n)
 	}
 	count := 0
 	for _, item := range doc.Paths.Map() {
@@ -302,23 +342,25 @@ func TestSpecOperations(t *testing.T) {
 				t.Errorf("operationId = %q, want %q", op.OperationID, tt.id)
 			}
 
-			// Security: bearerAuth, plus the empty alternative when public.
+			// Security: bearerAuth, plus the empty alternative when
+			// optional; an empty list (security: []) for anyone.
 			if op.Security == nil {
 				t.Fatal("no operation-level security")
 			}
-			var bearer, anonymous int
+			var bearers, anonymous int
 			for _, req := range *op.Security {
 				switch {
 				case len(req) == 0:
 					anonymous++
 				case len(req) == 1 && req["bearerAuth"] != nil:
-					bearer++
+					bearers++
 				default:
 					t.Errorf("unexpected security requirement %v", req)
 				}
 			}
-			if bearer != 1 || anonymous != btoi(tt.public) {
-				t.Errorf("security = %v, want bearerAuth%s", *op.Security, map[bool]string{true: " or none"}[tt.public])
+			want := map[access][2]int{bearer: {1, 0}, optional: {1, 1}, anyone: {0, 0}}[tt.access]
+			if bearers != want[0] || anonymous != want[1] {
+				t.Errorf("security = %v, want %d bearerAuth and %d empty requirements", *op.Security, want[0], want[1])
 			}
 			req := newOperationRequest(tt.method, tt.path, nil)
 			if op.RequestBody != nil {
@@ -326,10 +368,10 @@ func TestSpecOperations(t *testing.T) {
 			}
 			req.Header.Del("Authorization")
 			_, err := validateRequest(t, req)
-			if tt.public && err != nil {
+			if tt.access != bearer && err != nil {
 				t.Errorf("request without a token rejected: %v", err)
 			}
-			if !tt.public && err == nil {
+			if tt.access == bearer && err == nil {
 				t.Error("request without a token accepted")
 			}
 			operationRequest(t, tt.method, tt.path) // with a token: accepted
@@ -359,13 +401,6 @@ func TestSpecOperations(t *testing.T) {
 			}
 		})
 	}
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // TestGeneratedClientDocumentedExamples runs the generated client against a
@@ -529,6 +564,12 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			Success: true, Message: "Pending payment cancelled successfully",
 			Data: gen.PendingPaymentCancellation{PaymentID: "pay_1234567890abcdef", StripePaymentID: session, CancelledAt: at("2024-01-15T10:35:00Z")},
 		},
+		"RefreshResult": &gen.RefreshResult{Success: true, AccessToken: "string", RefreshToken: "string", ExpiresAt: 0},
+		"MfaEnabledStatus": &gen.MFAStatusResult{Success: true, Data: gen.MFAStatus{
+			IsEnabled:      true,
+			EnabledMethods: []gen.MFAMethod{gen.MFAMethodGoogleAuth, gen.MFAMethodPasskey},
+			PrimaryMethod:  gen.MFAMethodGoogleAuth,
+		}},
 	}
 	startDate := "2024-01-01T00:00:00Z"
 	call := map[string]func(context.Context, *gen.ClientWithResponses) (any, error){
@@ -553,8 +594,21 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 		http.MethodDelete + " " + pathPendingPayment: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
 			return c.CancelPendingPaymentWithResponse(ctx)
 		},
+		http.MethodPost + " " + pathRefresh: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.RefreshTokenWithResponse(ctx, gen.RefreshRequest{RefreshToken: "string"})
+		},
+		http.MethodGet + " " + pathUserProfile: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetUserProfileWithResponse(ctx)
+		},
+		http.MethodGet + " " + pathMFAStatus: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetMFAStatusWithResponse(ctx)
+		},
 	}
-	buyBody := readDocExample(t, "buy_period_request.json")
+	// The request bodies the calls above send are the documented ones.
+	sentBodies := map[string][]byte{
+		pathBuy:     readDocExample(t, "buy_period_request.json"),
+		pathRefresh: readDocExample(t, "refresh_request.json"),
+	}
 	for _, ex := range docExamples {
 		if ex.Request || ex.Path == pathCheckoutSession {
 			continue
@@ -586,14 +640,14 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 				t.Fatalf("exchange broke openapi.yaml: %v", v)
 			}
 			switch ex.Path {
-			case pathBuy:
+			case pathBuy, pathRefresh:
 				var sent, documented any
 				if err := json.Unmarshal(gotBody, &sent); err != nil {
 					t.Fatalf("request body %q: %v", gotBody, err)
 				}
-				_ = json.Unmarshal(buyBody, &documented)
+				_ = json.Unmarshal(sentBodies[ex.Path], &documented)
 				if !reflect.DeepEqual(sent, documented) {
-					t.Errorf("request body = %s, want %s", gotBody, buyBody)
+					t.Errorf("request body = %s, want %s", gotBody, sentBodies[ex.Path])
 				}
 			case pathPayments:
 				// endDate is unset, so it must not be sent, not even empty.
