@@ -28,7 +28,7 @@ type answer struct {
 	body        string
 }
 
-// docAnswers are the documented answers of all nine operations, in
+// docAnswers are the documented answers of every operation, in
 // ../testdata/docs, each with its operation and status.
 var docAnswers = func() []conformance.Example {
 	var answers []conformance.Example
