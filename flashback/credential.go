@@ -69,6 +69,13 @@ type credential struct {
 // header returns the Authorization header value for one attempt, nil when
 // the client sends none. A source's token is checked like a fixed one.
 func (c *credential) header(ctx context.Context) ([]string, error) {
+	if token, ok := ctx.Value(bearerKey{}).(string); ok {
+		// The sign-in's own call, with the token it names (or none).
+		if token == "" {
+			return nil, nil
+		}
+		return c.remember(token), nil
+	}
 	if c.source == nil {
 		return c.fixedHeader, nil
 	}
@@ -151,12 +158,38 @@ func (c *credential) observe(value string) {
 	}
 }
 
+// A secretKeeper is a TokenSource that knows more secrets than the tokens
+// it returned (the client's sign-in: its password and refresh tokens), to
+// redact too.
+type secretKeeper interface {
+	secrets() []string
+}
+
+// A tokenRejecter is a TokenSource that wants to hear of a token the server
+// refused with a 401, so that it renews it rather than return it again.
+type tokenRejecter interface {
+	reject(token string)
+}
+
+// reject tells the source, if it listens, that the server refused the
+// Authorization header value auth.
+func (c *credential) reject(auth []string) {
+	r, ok := c.source.(tokenRejecter)
+	if !ok || len(auth) == 0 {
+		return
+	}
+	r.reject(strings.TrimPrefix(auth[0], "Bearer "))
+}
+
 // secrets returns every token to redact from text: the fixed one and the
-// source's, or the transport's, recent ones.
+// source's, or the transport's, recent ones, and what the source keeps.
 func (c *credential) secrets() []string {
 	out := make([]string, 0, 1+rememberedTokens)
 	if c.fixed != "" {
 		out = append(out, c.fixed)
+	}
+	if k, ok := c.source.(secretKeeper); ok {
+		out = append(out, k.secrets()...)
 	}
 	if c.source != nil || c.wire != nil {
 		c.mu.Lock()

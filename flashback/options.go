@@ -41,6 +41,10 @@ type config struct {
 	userAgent   string
 	logger      *slog.Logger
 	backoff     backoffPolicy
+	// signIn is set by WithPasswordLogin and WithRefreshToken;
+	// onRefreshToken by WithRefreshTokenCallback.
+	signIn         *signIn
+	onRefreshToken func(string)
 }
 
 func defaultConfig() config {

@@ -103,7 +103,15 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
 	var lastAnswer *APIError
 	reauthorized := false
-	auth, authErr := p.cred.header(ctx)
+	// An operation declared without security (sign-in) gets no credential,
+	// and does not ask the token source, which may be what it renews.
+	authorize := func() ([]string, error) {
+		if op.Anonymous {
+			return nil, nil
+		}
+		return p.cred.header(ctx)
+	}
+	auth, authErr := authorize()
 	for attempt := 1; ; attempt++ {
 		var resp *http.Response
 		err := authErr
@@ -113,16 +121,27 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 		if err == nil {
 			return resp, nil
 		}
+		if authErr != nil {
+			// The token source failed (a sign-in refused, say): its own
+			// calls had their retries; this request was never sent.
+			return nil, p.finalError(ctx, op, err, nil, attempt, idempotent)
+		}
 		var retryAfter time.Duration
 		apiErr, isAnswer := errors.AsType[*APIError](err)
 		if isAnswer {
 			lastAnswer, retryAfter = apiErr, apiErr.RetryAfter
 		}
-		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && idempotent && !reauthorized && p.cred.source != nil {
-			// The token may have expired in flight: ask the source once
-			// more and repeat once if it has a new one.
+		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && !reauthorized && p.cred.source != nil && auth != nil {
+			// The token may have expired in flight, or been revoked: tell
+			// the source, ask it once more and, if it has a new token,
+			// repeat a GET once. Any other request may have been
+			// processed: its error says the token was renewed.
 			reauthorized = true
+			p.cred.reject(auth)
 			if next, herr := p.cred.header(ctx); herr == nil && next[0] != auth[0] {
+				if !idempotent {
+					return nil, renewedError(apiErr)
+				}
 				auth = next
 				attempt--
 				continue
@@ -145,7 +164,7 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 			return nil, p.finalError(ctx, op, err, lastAnswer, attempt, idempotent)
 		}
 		if p.cred.source != nil {
-			auth, authErr = p.cred.header(ctx)
+			auth, authErr = authorize()
 		}
 	}
 }

@@ -378,8 +378,8 @@ type MFAStatus struct {
 	// PrimaryMethod A second-factor method: `GOOGLE_AUTH` (a TOTP code from Google Authenticator or a compatible app), `MAGIC_LINK` (a link sent by email) or `PASSKEY` (a WebAuthn passkey). A closed set: the reference enumerates exactly these three, and the TypeScript client declares them as an enum.
 	PrimaryMethod MFAMethod `json:"primaryMethod,omitempty,omitzero"`
 
-	// SessionVerified True when the token in use is a full-access token, one issued after the second factor was verified; the TypeScript client (since 2026-02-13) calls it server-signed and tamper-proof. The reference's example and schema lack it, so it may be absent: an absent value says nothing either way, and only an explicit false says the token is not a full-access one.
-	SessionVerified bool `json:"sessionVerified,omitempty,omitzero"`
+	// SessionVerified True when the token in use is a full-access token, one issued after the second factor was verified; the TypeScript client (since 2026-02-13) calls it server-signed and tamper-proof. The reference's example and schema lack it, so it may be absent: an absent value says nothing either way, and only an explicit false says the token is not a full-access one. A pointer in the generated Go client (`x-go-type-skip-optional-pointer: false`), so that absent (nil) and false stay apart.
+	SessionVerified *bool `json:"sessionVerified,omitempty"`
 }
 
 // MFAStatusResult The answer of `GET /mfa/status`. No property is required, as the reference marks none.

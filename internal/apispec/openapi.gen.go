@@ -2068,7 +2068,10 @@ const document = "" +
 	"            2026-02-13) calls it server-signed and tamper-proof. The\n" +
 	"            reference's example and schema lack it, so it may be absent: an\n" +
 	"            absent value says nothing either way, and only an explicit false\n" +
-	"            says the token is not a full-access one.\n" +
+	"            says the token is not a full-access one. A pointer in the\n" +
+	"            generated Go client (`x-go-type-skip-optional-pointer: false`), so\n" +
+	"            that absent (nil) and false stay apart.\n" +
+	"          x-go-type-skip-optional-pointer: false\n" +
 	"    MfaMethod:\n" +
 	"      type: string\n" +
 	"      description: >-\n" +

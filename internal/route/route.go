@@ -22,6 +22,7 @@ import (
 // spec is one operation as the generator writes it.
 type spec struct {
 	ID, Method, Path string
+	Anonymous        bool
 	Params           []paramSpec
 }
 
@@ -43,6 +44,9 @@ type Operation struct {
 	Method string
 	// Path is the path template, e.g. "/subscriptions/checkout-session/{id}".
 	Path string
+	// Anonymous is true when the operation declares no security at all
+	// (security: []), as sign-in does: the client sends it no credential.
+	Anonymous bool
 
 	segments []segment
 	literals int // how many segments are literal, for preferring /a/b over /a/{x}
@@ -66,7 +70,7 @@ var operations = compile(table)
 func compile(specs []spec) []*Operation {
 	ops := make([]*Operation, 0, len(specs))
 	for _, s := range specs {
-		op := &Operation{ID: s.ID, Method: s.Method, Path: s.Path}
+		op := &Operation{ID: s.ID, Method: s.Method, Path: s.Path, Anonymous: s.Anonymous}
 		for _, part := range strings.Split(strings.TrimPrefix(s.Path, "/"), "/") {
 			name, isParam := strings.CutPrefix(part, "{")
 			if !isParam {

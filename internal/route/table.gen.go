@@ -21,8 +21,8 @@ var table = []spec{
 	{ID: "revokeToken", Method: "DELETE", Path: "/token/{tokenId}", Params: []paramSpec{
 		{Name: "tokenId", Kind: "", MinLength: 1, MaxLength: 255, Pattern: "^[A-Za-z0-9_-]+$"},
 	}},
-	{ID: "login", Method: "POST", Path: "/user/login"},
+	{ID: "login", Method: "POST", Path: "/user/login", Anonymous: true},
 	{ID: "logout", Method: "POST", Path: "/user/logout"},
 	{ID: "getUserProfile", Method: "GET", Path: "/user/profile"},
-	{ID: "refreshToken", Method: "POST", Path: "/user/refresh"},
+	{ID: "refreshToken", Method: "POST", Path: "/user/refresh", Anonymous: true},
 }

@@ -103,6 +103,7 @@ func run(specPath, root string) error {
 type operation struct {
 	id, method, path string
 	params           []param
+	anonymous        bool // security: [], no credential at all
 }
 
 type param struct {
@@ -119,6 +120,7 @@ func operations(doc *openapi3.T) ([]operation, error) {
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			o := operation{id: op.OperationID, method: method, path: path}
+			o.anonymous = op.Security != nil && len(*op.Security) == 0
 			for _, seg := range strings.Split(path, "/") {
 				whole := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1
 				if strings.ContainsAny(seg, "{}") && !whole {
@@ -240,6 +242,9 @@ func tableFile(ops []operation) []byte {
 	b.WriteString("var table = []spec{\n")
 	for _, o := range ops {
 		fmt.Fprintf(&b, "\t{ID: %q, Method: %q, Path: %q", o.id, o.method, o.path)
+		if o.anonymous {
+			b.WriteString(", Anonymous: true")
+		}
 		if len(o.params) > 0 {
 			b.WriteString(", Params: []paramSpec{\n")
 			for _, p := range o.params {
