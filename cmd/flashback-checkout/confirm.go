@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // The subcommands that change the organization's state (buy, cancel,
@@ -24,6 +26,22 @@ type console interface {
 
 // stdinConsole is the process's standard input.
 type stdinConsole struct{ *os.File }
+
+// passwordPrompter is a console that can read a password without echo.
+type passwordPrompter interface {
+	readPassword(prompt io.Writer, question string) (string, error)
+}
+
+// readPassword writes question to prompt and reads a line from the
+// terminal with echo off (golang.org/x/term).
+func (c stdinConsole) readPassword(prompt io.Writer, question string) (string, error) {
+	if _, err := io.WriteString(prompt, question); err != nil {
+		return "", err
+	}
+	b, err := term.ReadPassword(int(c.Fd())) //nolint:gosec // G115: a file descriptor fits an int
+	_, _ = io.WriteString(prompt, "\n")
+	return string(b), err
+}
 
 // Terminal reports whether standard input is a character device, as a
 // terminal is, other than the null device: a pipe, a file and `</dev/null`
