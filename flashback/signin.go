@@ -283,13 +283,13 @@ func (s *signIn) renewNow(ctx context.Context) error {
 // is used as it is.
 func (s *signIn) checkMFA(ctx context.Context, access string) error {
 	status, err := s.client.GetMFAStatus(withBearer(ctx, access))
-	if err != nil || status.SessionVerified == nil || *status.SessionVerified {
-		return nil
+	if err == nil && status.SessionVerified != nil && !*status.SessionVerified {
+		s.mu.Lock()
+		s.mfa = true
+		s.mu.Unlock()
+		return ErrMFARequired
 	}
-	s.mu.Lock()
-	s.mfa = true
-	s.mu.Unlock()
-	return ErrMFARequired
+	return nil
 }
 
 // adopt takes the tokens of a login, refresh or MFA verification.

@@ -250,8 +250,8 @@ func TestStartFromRefreshToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetUserProfile(t.Context()); err != nil {
-		t.Fatal(err)
+	if _, perr := c.GetUserProfile(t.Context()); perr != nil {
+		t.Fatal(perr)
 	}
 	mu.Lock()
 	if len(learnt) != 1 || learnt[0] == login.RefreshToken || learnt[0] == "" {

@@ -26,7 +26,7 @@ func TestAccessTokensExpireOnTheFakesClock(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, resp.Header.Get("WWW-Authenticate"), string(body)
 	}
@@ -46,7 +46,7 @@ func TestAccessTokensExpireOnTheFakesClock(t *testing.T) {
 	if status, _, _ := raw(srv.Token()); status != http.StatusOK {
 		t.Errorf("the static token after 61 minutes: %d", status)
 	}
-	if got := srv.Now().Sub(time.Now()); got < 60*time.Minute {
+	if got := time.Until(srv.Now()); got < 60*time.Minute {
 		t.Errorf("Now is %v ahead, want 61 minutes", got)
 	}
 }
@@ -92,11 +92,17 @@ func TestRevokedTokenIsRefused(t *testing.T) {
 // body, success and error_code only, with no Authorization needed.
 func TestLoginAnswerHasNoMessage(t *testing.T) {
 	srv, _ := newFake(t)
-	resp, err := http.Post(srv.URL+"/user/login", "application/json", bytes.NewBufferString(`{"email":"`+flashbacktest.DefaultEmail+`","password":"nope"}`))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/user/login",
+		bytes.NewBufferString(`{"email":"`+flashbacktest.DefaultEmail+`","password":"nope"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusUnauthorized || strings.TrimSpace(string(body)) != `{"success":false,"error_code":"INVALID_PASSWORD"}` {
 		t.Errorf("answer %d %s", resp.StatusCode, body)

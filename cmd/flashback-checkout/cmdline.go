@@ -103,7 +103,7 @@ const errTokenFlag = "there is no --token flag: a token in a flag lands in shell
 
 // errPasswordFlag refuses --password: a password in a flag lands in shell
 // history too.
-const errPasswordFlag = "there is no --password flag: a password in a flag lands in shell history; set FLASHBACK_PASSWORD, use --password-file, or type it at the prompt"
+const errPasswordFlag = "there is no --password flag: a password in a flag lands in shell history; set FLASHBACK_PASSWORD, use --password-file, or type it at the prompt" //nolint:gosec // G101: a message, not a credential
 
 // parseCommandLine reads args, with flags accepted before and after the
 // subcommand and its operand. stdin is where state-changing subcommands

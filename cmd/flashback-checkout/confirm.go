@@ -38,7 +38,7 @@ func (c stdinConsole) readPassword(prompt io.Writer, question string) (string, e
 	if _, err := io.WriteString(prompt, question); err != nil {
 		return "", err
 	}
-	b, err := term.ReadPassword(int(c.Fd())) //nolint:gosec // G115: a file descriptor fits an int
+	b, err := term.ReadPassword(int(c.Fd()))
 	_, _ = io.WriteString(prompt, "\n")
 	return string(b), err
 }

@@ -124,18 +124,27 @@ func TestServeFakeUsers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if users := cmd.(serveFakeCommand).users; len(users) != 1 || users[0].email != "carol@example.com" {
+	if users := serveFakeUsers(t, cmd); len(users) != 1 || users[0].email != "carol@example.com" {
 		t.Errorf("users from the environment: %+v", users)
 	}
 	file := filepath.Join(t.TempDir(), "users")
-	if err := os.WriteFile(file, []byte("dave@example.com:from-file\n"), 0o600); err != nil {
-		t.Fatal(err)
+	if werr := os.WriteFile(file, []byte("dave@example.com:from-file\n"), 0o600); werr != nil {
+		t.Fatal(werr)
 	}
 	cmd, err = buildServeFake(settings{addr: "127.0.0.1:0", usersFile: file}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if users := cmd.(serveFakeCommand).users; len(users) != 1 || users[0].password != "from-file" {
+	if users := serveFakeUsers(t, cmd); len(users) != 1 || users[0].password != "from-file" {
 		t.Errorf("users from the file: %+v", users)
 	}
+}
+
+func serveFakeUsers(t *testing.T, cmd command) []fakeUser {
+	t.Helper()
+	sf, ok := cmd.(serveFakeCommand)
+	if !ok {
+		t.Fatalf("built %T, not serve-fake", cmd)
+	}
+	return sf.users
 }

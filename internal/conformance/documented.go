@@ -24,7 +24,7 @@ const (
 	PathMFAStatus   = "/mfa/status"
 	PathMFALogin    = "/mfa/verify-login"
 	PathTokens      = "/token"
-	PathToken       = "/token/{tokenId}"
+	PathToken       = "/token/{tokenId}" //nolint:gosec // G101: a path template, not a credential
 )
 
 // DocumentedSessionID is the checkout session id of the reference's
@@ -33,7 +33,7 @@ const DocumentedSessionID = "cs_test_1234567890abcdef"
 
 // SampleTokenID is a refresh-token id for {tokenId}. The reference shows
 // none; this is the parameter's example in openapi.yaml.
-const SampleTokenID = "550e8400-e29b-41d4-a716-446655440000"
+const SampleTokenID = "550e8400-e29b-41d4-a716-446655440000" //nolint:gosec // G101: an id, not a credential
 
 // Example is one example body the reference publishes in full, at one place
 // openapi.yaml uses it. The body is the file of that name under the
