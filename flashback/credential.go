@@ -15,7 +15,9 @@ import (
 // before every attempt, so a source that refreshes the token when it
 // nears expiry (Flashback's access tokens last one hour) keeps a long-lived
 // client, or a long wait, authenticated. After a 401 answer the client asks
-// once more and, when the source returns another token, repeats a GET once.
+// once more and, when the source returns another token, repeats a GET once;
+// any other request is not repeated, and its error matches ErrTokenRenewed.
+// WithPasswordLogin makes the client its own TokenSource.
 //
 // Token is called from many goroutines at once when the client is shared;
 // it must be safe for that. An error from it ends the call, wrapped; its

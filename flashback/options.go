@@ -156,7 +156,9 @@ func WithMaxResponseBytes(n int64) Option {
 // so a long-running service, or a wait longer than the token's remaining
 // life, needs fresh ones. Pass an empty token to NewClient with it. A 401
 // answer makes the client ask once more and, if the token changed, repeat a
-// GET once. No token from ts ever appears in an error or a log line.
+// GET once (any other request's error then matches ErrTokenRenewed). No
+// token from ts ever appears in an error or a log line. To have the client
+// sign in and renew by itself, use WithPasswordLogin instead.
 func WithTokenSource(ts TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {

@@ -233,6 +233,13 @@ func (s *signIn) reject(token string) {
 // known) by login.
 func (s *signIn) renew(ctx context.Context, f *renewal) {
 	defer close(f.done)
+	if s.client.pipe.timeout <= 0 {
+		// Callers wait within their own deadlines, but the renewal they
+		// share must end too: WithTimeout(0) leaves each call unbounded.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
+	}
 	err := s.renewNow(ctx)
 	s.mu.Lock()
 	f.err = err
