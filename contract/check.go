@@ -116,7 +116,7 @@ func (c *checker) request(ctx context.Context, orig *http.Request, in *openapi3f
 		return nil
 	}
 	v := c.violation(orig, 0, in, "")
-	v.Problems = problems(err, append(credentials(orig.Header), bodySecrets(body, c.spec.secretNames)...)...)
+	v.Problems = problems(err, append(credentials(orig.Header), bodySecrets(body)...)...)
 	return v
 }
 
@@ -137,7 +137,7 @@ func (c *checker) response(ctx context.Context, orig *http.Request, in *openapi3
 	if err == nil {
 		return nil
 	}
-	secrets := append(credentials(orig.Header), bodySecrets(body, c.spec.secretNames)...)
+	secrets := append(credentials(orig.Header), bodySecrets(body)...)
 	v := c.violation(orig, status, in, "")
 	v.Problems = problems(err, secrets...)
 	v.Body = excerpt.Body(string(body), excerpt.Bytes, secrets...)

@@ -1,48 +1,23 @@
 package contract
 
 import (
-	"bytes"
-
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/flashback-go/flashback-go/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/route"
 )
 
 // A Violation quotes what it can of the exchange, so the secrets a body
 // carries are redacted there: the value of every property that openapi.yaml
 // marks `format: password` (the password of a login, the tokens of its
 // answer), and of any property named "password", wherever it appears in
-// the body. An answer whose schema leaves some value untyped (the entries
-// of GET /token, which may hold tokens) is not quoted at all.
+// the body (route.SecretProperties, which the client's errors use too). An
+// answer whose schema leaves some value untyped (the entries of GET
+// /token, which may hold tokens) is not quoted at all.
 
-// secretNames returns the names of the properties the document marks
-// `format: password`, with "password".
-func secretNames(doc *openapi3.T) map[string]bool {
-	names := map[string]bool{"password": true}
-	seen := map[*openapi3.Schema]bool{}
-	var walk func(*openapi3.SchemaRef)
-	walk = func(ref *openapi3.SchemaRef) {
-		if ref == nil || ref.Value == nil || seen[ref.Value] {
-			return
-		}
-		s := ref.Value
-		seen[s] = true
-		for name, p := range s.Properties {
-			if p.Value != nil && p.Value.Format == "password" {
-				names[name] = true
-			}
-			walk(p)
-		}
-		walk(s.Items)
-		for _, all := range [][]*openapi3.SchemaRef{s.AllOf, s.AnyOf, s.OneOf} {
-			for _, r := range all {
-				walk(r)
-			}
-		}
-	}
-	for _, ref := range doc.Components.Schemas {
-		walk(ref)
-	}
-	return names
+// bodySecrets returns the values of body's secret properties.
+func bodySecrets(body []byte) []string {
+	return excerpt.JSONValues(body, route.SecretProperties())
 }
 
 // opaqueOperations returns the operationIds whose answers hold a value
@@ -90,47 +65,4 @@ func holdsUntyped(ref *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) bool 
 		}
 	}
 	return holdsUntyped(s.Items, seen)
-}
-
-// bodySecrets returns the string values of the properties named in names
-// anywhere in body, a JSON document; nothing when body is not JSON.
-func bodySecrets(body []byte, names map[string]bool) []string {
-	if len(body) == 0 {
-		return nil
-	}
-	dec := jsontext.NewDecoder(bytes.NewReader(body))
-	var out []string
-	var stack []bool // for each open object or array: true for an object
-	expectName := func() bool { return len(stack) > 0 && stack[len(stack)-1] }
-	secretNext := false
-	for {
-		if expectName() && dec.PeekKind() != '}' {
-			tok, err := dec.ReadToken()
-			if err != nil {
-				return out
-			}
-			secretNext = names[tok.String()]
-		}
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return out
-		}
-		switch tok.Kind() {
-		case '{':
-			stack = append(stack, true)
-		case '[':
-			stack = append(stack, false)
-		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		case '"':
-			if secretNext && tok.String() != "" {
-				out = append(out, tok.String())
-			}
-		}
-		if tok.Kind() != '{' && tok.Kind() != '[' {
-			secretNext = false
-		}
-	}
 }

@@ -17,10 +17,9 @@ import (
 type compiledSpec struct {
 	doc    *openapi3.T
 	router routers.Router
-	// secretNames are the properties whose values a Violation redacts;
-	// opaque the operations whose answers it does not quote (secrets.go).
-	secretNames map[string]bool
-	opaque      map[string]bool
+	// opaque are the operations whose answers a Violation does not quote
+	// (secrets.go).
+	opaque map[string]bool
 }
 
 // specLoads counts how often openapi.yaml has been parsed, so that a test
@@ -63,5 +62,5 @@ func compile(adjust func(*openapi3.T)) (*compiledSpec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("contract: route openapi.yaml: %w", err)
 	}
-	return &compiledSpec{doc: doc, router: router, secretNames: secretNames(doc), opaque: opaqueOperations(doc)}, nil
+	return &compiledSpec{doc: doc, router: router, opaque: opaqueOperations(doc)}, nil
 }

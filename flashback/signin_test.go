@@ -401,3 +401,41 @@ func TestSignInOptionsConflict(t *testing.T) {
 		}
 	}
 }
+
+// TestUnusableLoginAnswerHidesItsTokens: a login answer the client cannot
+// use is quoted in its *DecodeError with the values of its token
+// properties redacted, although the client never learnt them; so is a
+// refusal that echoes the password.
+func TestUnusableLoginAnswerHidesItsTokens(t *testing.T) {
+	const access, refresh, password = "opaque-access-51", "opaque-refresh-52", "pw-echoed-53"
+	answers := map[string]struct {
+		status int
+		body   string
+	}{
+		"bad expiry": {http.StatusOK, `{"success":true,"accessToken":"` + access + `","refreshToken":"` + refresh + `","expiresAt":"soon"}`},
+		"echo":       {http.StatusBadRequest, `{"success":false,"password":"` + password + `"}`},
+	}
+	for name, a := range answers {
+		t.Run(name, func(t *testing.T) {
+			ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(a.status)
+				_, _ = w.Write([]byte(a.body))
+			})
+			c := newClient(t, ts)
+			_, err := c.Login(t.Context(), "a@example.com", password)
+			if err == nil {
+				t.Fatal("the answer was accepted")
+			}
+			text := fmt.Sprintf("%v %+v %#v", err, err, err)
+			for _, s := range []string{access, refresh, password} {
+				if strings.Contains(text, s) {
+					t.Errorf("error shows %q: %s", s, text)
+				}
+			}
+			if !strings.Contains(text, "[REDACTED]") {
+				t.Errorf("error %s quotes no redacted body", text)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,6 +67,21 @@ type param struct {
 
 // operations is the table, compiled once.
 var operations = compile(table)
+
+// secrets is secretProperties with "password".
+var secrets = func() []string {
+	if slices.Contains(secretProperties, "password") {
+		return secretProperties
+	}
+	return append(slices.Clip(secretProperties), "password")
+}()
+
+// SecretProperties returns the names of the JSON properties that hold a
+// secret, wherever they appear in a body: openapi.yaml marks them `format:
+// password` (a password, an access or refresh token, a one-time code), and
+// "password" is one whatever the spec says. Whoever quotes a body redacts
+// their values. The caller must not modify the slice.
+func SecretProperties() []string { return secrets }
 
 func compile(specs []spec) []*Operation {
 	ops := make([]*Operation, 0, len(specs))

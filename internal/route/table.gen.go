@@ -26,3 +26,6 @@ var table = []spec{
 	{ID: "getUserProfile", Method: "GET", Path: "/user/profile"},
 	{ID: "refreshToken", Method: "POST", Path: "/user/refresh", Anonymous: true},
 }
+
+// secretProperties lists the properties openapi.yaml marks `format: password`.
+var secretProperties = []string{"accessToken", "code", "fullAccessToken", "password", "refreshToken", "refresh_token", "token"}
