@@ -439,3 +439,24 @@ func TestUnusableLoginAnswerHidesItsTokens(t *testing.T) {
 		})
 	}
 }
+
+// TestSignInStaysOnTheBaseURL: a login redirected to another host is not
+// followed, so the password never reaches it; and a base URL off loopback
+// over http is refused before any sign-in.
+func TestSignInStaysOnTheBaseURL(t *testing.T) {
+	var elsewhere int
+	other := newTestServer(t, func(http.ResponseWriter, *http.Request) { elsewhere++ })
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", other.URL+"/user/login")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	})
+	c := newClient(t, ts)
+	_, err := c.Login(t.Context(), "a@example.com", "pw-redirected")
+	// A POST follows no redirect at all: the 307 is the call's answer.
+	if apiErr, ok := errors.AsType[*flashback.APIError](err); !ok || apiErr.StatusCode != http.StatusTemporaryRedirect || elsewhere != 0 {
+		t.Errorf("err = %v, other host saw %d requests; want the 307 and none", err, elsewhere)
+	}
+	if _, err := flashback.NewClient("", flashback.WithBaseURL("http://api.example.com"), flashback.WithPasswordLogin("a@example.com", "pw")); err == nil {
+		t.Error("a clear-text base URL off loopback was accepted")
+	}
+}
