@@ -121,9 +121,11 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 		if err == nil {
 			return resp, nil
 		}
-		if authErr != nil {
-			// The token source failed (a sign-in refused, say): its own
-			// calls had their retries; this request was never sent.
+		if _, signsIn := p.cred.source.(*signIn); authErr != nil && signsIn {
+			// The client's own sign-in failed: its login and refresh
+			// calls had their own retry rules (a POST once it may have
+			// been processed is not sent again, so neither is it here);
+			// this request was never sent.
 			return nil, p.finalError(ctx, op, err, nil, attempt, idempotent)
 		}
 		var retryAfter time.Duration

@@ -460,3 +460,40 @@ func TestSignInStaysOnTheBaseURL(t *testing.T) {
 		t.Error("a clear-text base URL off loopback was accepted")
 	}
 }
+
+// TestLoginCutOffIsNotRepeated: a login whose connection drops after it
+// was sent may have been processed: neither the login nor the GET that
+// needed it sends it again.
+func TestLoginCutOffIsNotRepeated(t *testing.T) {
+	var mu sync.Mutex
+	logins := 0
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/user/login" {
+			mu.Lock()
+			logins++
+			mu.Unlock()
+		}
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("no hijacker")
+			return
+		}
+		conn, _, err := hj.Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	})
+	c, err := flashback.NewClient("", flashback.WithBaseURL(ts.URL),
+		flashback.WithRetryBackoff(time.Millisecond, 5*time.Millisecond), flashback.WithPasswordLogin("a@example.com", "pw"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetUserProfile(t.Context()); err == nil {
+		t.Fatal("the call succeeded")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if logins != 1 {
+		t.Errorf("the login was sent %d times, want 1", logins)
+	}
+}
