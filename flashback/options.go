@@ -183,8 +183,10 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithLogger logs each retry to l at level Warn, with the attempt, the status
-// or error that caused it and the wait. The token is never logged. The
-// default is silent; nil keeps it silent.
+// or error that caused it and the wait, and, with WithPasswordLogin or
+// WithRefreshToken, each token obtained (how, and when it expires) and each
+// refused login at level Debug. No token and no password is ever logged.
+// The default is silent; nil keeps it silent.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l

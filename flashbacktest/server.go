@@ -154,7 +154,10 @@ func (s *Server) Close() {
 	})
 }
 
-// Token returns the bearer token the fake accepts.
+// Token returns the fake's static bearer token (WithToken's, or a random
+// one), which belongs to the default user and never expires. The fake also
+// accepts the access tokens its logins and refreshes issue, for an hour on
+// its clock.
 func (s *Server) Token() string { return s.token }
 
 // Client returns a flashback client pointed at the fake with its token.
