@@ -51,6 +51,15 @@ const (
 	pathPortal          = conformance.PathPortal
 	pathCheckoutSession = conformance.PathCheckoutSession
 	pathPendingPayment  = conformance.PathPendingPayment
+
+	pathLogin       = conformance.PathLogin
+	pathRefresh     = conformance.PathRefresh
+	pathLogout      = conformance.PathLogout
+	pathUserProfile = conformance.PathUserProfile
+	pathMFAStatus   = conformance.PathMFAStatus
+	pathMFALogin    = conformance.PathMFALogin
+	pathTokens      = conformance.PathTokens
+	pathToken       = conformance.PathToken
 )
 
 // loadedSpec is openapi.yaml parsed and validated once per test binary.
@@ -68,7 +77,31 @@ func specDoc(t testing.TB) *openapi3.T {
 }
 
 // samplePath fills a path template of openapi.yaml with documented values.
-var samplePath = strings.NewReplacer("{id}", "cs_test_1234567890abcdef")
+var samplePath = strings.NewReplacer("{id}", conformance.DocumentedSessionID, "{tokenId}", conformance.SampleTokenID)
+
+// sampleBodies are well-formed request bodies for the operations whose
+// request body the sources publish no example of, keyed by method and path
+// template. They are this test's own, not documentation.
+var sampleBodies = map[string]string{
+	http.MethodPost + " " + pathLogout:   `{"refreshToken":"rt-1","refresh_token":"rt-1"}`,
+	http.MethodPost + " " + pathMFALogin: `{"mfaType":"GOOGLE_AUTH","code":"123456"}`,
+}
+
+// operationBody is a well-formed request body for the operation at method
+// and path template: its documented example if it has one, or else its
+// entry in sampleBodies; nil if neither.
+func operationBody(t testing.TB, method, path string) []byte {
+	t.Helper()
+	for _, ex := range docExamples {
+		if ex.Request && ex.Method == method && ex.Path == path {
+			return readDocExample(t, ex.File)
+		}
+	}
+	if sample, ok := sampleBodies[method+" "+path]; ok {
+		return []byte(sample)
+	}
+	return nil
+}
 
 // newOperationRequest builds a request for the operation at method and path
 // template with the test token and, when body is not nil, a JSON body.
@@ -147,17 +180,42 @@ func TestSpecIsValidOpenAPI303(t *testing.T) {
 	}
 }
 
+// Who may call an operation, for TestSpecOperations.
+type access int
+
+const (
+	bearer   access = iota // a bearer token is required
+	optional               // callable with or without a bearer token
+	anyone                 // no bearer requirement at all (security: [])
+)
+
 // TestSpecOperations checks every operation of openapi.yaml, as the route
 // table lists them: who may call it, and the shape of its answers: every
 // body is a named schema, so that oapi-codegen generates a named type, and
 // every error answer, including the default every operation declares, is
 // the shared ErrorResponse. The table and the document must list the same
-// operations.
+// operations. A request body, where the operation takes one, is its
+// documented example or else sampleBodies' entry, and must be accepted.
 func TestSpecOperations(t *testing.T) {
 	doc := specDoc(t)
-	// Callable with or without a bearer token; every other operation needs
-	// one.
-	public := map[string]bool{"getSubscriptions": true}
+	// Who may call the operations that do not need a bearer token (their
+	// operationIds: the generated Go names depend on them); every other
+	// operation needs one.
+	accessOf := map[string]access{
+		"getSubscriptions": optional,
+		"logout":           optional,
+		"login":            anyone,
+		"refreshToken":     anyone,
+	}
+	listed := map[string]bool{}
+	for _, op := range route.Operations() {
+		listed[op.ID] = true
+	}
+	for id := range accessOf {
+		if !listed[id] {
+			t.Errorf("the route table has no operation %s", id)
+		}
+	}
 	count := 0
 	for _, item := range doc.Paths.Map() {
 		count += len(item.Operations())
@@ -176,23 +234,25 @@ func TestSpecOperations(t *testing.T) {
 				t.Errorf("operationId = %q, want %q", op.OperationID, tt.ID)
 			}
 
-			// Security: bearerAuth, plus the empty alternative when public.
+			// Security: bearerAuth, plus the empty alternative when
+			// optional; an empty list (security: []) for anyone.
 			if op.Security == nil {
 				t.Fatal("no operation-level security")
 			}
-			var bearer, anonymous int
+			var bearers, anonymous int
 			for _, req := range *op.Security {
 				switch {
 				case len(req) == 0:
 					anonymous++
 				case len(req) == 1 && req["bearerAuth"] != nil:
-					bearer++
+					bearers++
 				default:
 					t.Errorf("unexpected security requirement %v", req)
 				}
 			}
-			if bearer != 1 || anonymous != btoi(public[tt.ID]) {
-				t.Errorf("security = %v, want bearerAuth%s", *op.Security, map[bool]string{true: " or none"}[public[tt.ID]])
+			want := map[access][2]int{bearer: {1, 0}, optional: {1, 1}, anyone: {0, 0}}[accessOf[tt.ID]]
+			if bearers != want[0] || anonymous != want[1] {
+				t.Errorf("security = %v, want %d bearerAuth and %d empty requirements", *op.Security, want[0], want[1])
 			}
 			if err := contract.ValidateRequest(newOperationRequest(tt.Method, tt.Path, nil)); err != nil {
 				t.Errorf("request with a token rejected: %v", err)
@@ -200,11 +260,20 @@ func TestSpecOperations(t *testing.T) {
 			req := newOperationRequest(tt.Method, tt.Path, nil)
 			req.Header.Del("Authorization")
 			err := contract.ValidateRequest(req)
-			if public[tt.ID] && err != nil {
+			if accessOf[tt.ID] != bearer && err != nil {
 				t.Errorf("request without a token rejected: %v", err)
 			}
-			if !public[tt.ID] && err == nil {
+			if accessOf[tt.ID] == bearer && err == nil {
 				t.Error("request without a token accepted")
+			}
+			if op.RequestBody != nil {
+				body := operationBody(t, tt.Method, tt.Path)
+				if body == nil {
+					t.Fatal("no documented or sample request body: add one to sampleBodies")
+				}
+				if err := validateRequestBody(newOperationRequest(tt.Method, tt.Path, body)); err != nil {
+					t.Errorf("request body %s rejected: %v", body, err)
+				}
 			}
 
 			// Answers.
@@ -232,13 +301,6 @@ func TestSpecOperations(t *testing.T) {
 			}
 		})
 	}
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // TestGeneratedClientDocumentedExamples runs the generated client against a
@@ -451,6 +513,12 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 			Success: true, Message: "Pending payment cancelled successfully",
 			Data: gen.PendingPaymentCancellation{PaymentID: "pay_1234567890abcdef", StripePaymentID: session, CancelledAt: at("2024-01-15T10:35:00Z")},
 		},
+		"RefreshResult": &gen.RefreshResult{Success: true, AccessToken: "string", RefreshToken: "string", ExpiresAt: 0},
+		"MfaEnabledStatus": &gen.MFAStatusResult{Success: true, Data: gen.MFAStatus{
+			IsEnabled:      true,
+			EnabledMethods: []gen.MFAMethod{gen.MFAMethodGoogleAuth, gen.MFAMethodPasskey},
+			PrimaryMethod:  gen.MFAMethodGoogleAuth,
+		}},
 	}
 	startDate := "2024-01-01T00:00:00Z"
 	call := map[string]func(context.Context, *gen.ClientWithResponses) (any, error){
@@ -475,8 +543,21 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 		http.MethodDelete + " " + pathPendingPayment: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
 			return c.CancelPendingPaymentWithResponse(ctx)
 		},
+		http.MethodPost + " " + pathRefresh: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.RefreshTokenWithResponse(ctx, gen.RefreshRequest{RefreshToken: "string"})
+		},
+		http.MethodGet + " " + pathUserProfile: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetUserProfileWithResponse(ctx)
+		},
+		http.MethodGet + " " + pathMFAStatus: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
+			return c.GetMFAStatusWithResponse(ctx)
+		},
 	}
-	buyBody := readDocExample(t, "buy_period_request.json")
+	// The request bodies the calls above send are the documented ones.
+	sentBodies := map[string][]byte{
+		pathBuy:     readDocExample(t, "buy_period_request.json"),
+		pathRefresh: readDocExample(t, "refresh_request.json"),
+	}
 	for _, ex := range docExamples {
 		if ex.Request || ex.Path == pathCheckoutSession {
 			continue
@@ -504,14 +585,14 @@ func TestGeneratedClientAllOperations(t *testing.T) {
 				t.Fatalf("call failed (a *contract.Violation: the exchange broke openapi.yaml): %v", err)
 			}
 			switch ex.Path {
-			case pathBuy:
+			case pathBuy, pathRefresh:
 				var sent, documented any
 				if err := json.Unmarshal(gotBody, &sent); err != nil {
 					t.Fatalf("request body %q: %v", gotBody, err)
 				}
-				_ = json.Unmarshal(buyBody, &documented)
+				_ = json.Unmarshal(sentBodies[ex.Path], &documented)
 				if !reflect.DeepEqual(sent, documented) {
-					t.Errorf("request body = %s, want %s", gotBody, buyBody)
+					t.Errorf("request body = %s, want %s", gotBody, sentBodies[ex.Path])
 				}
 			case pathPayments:
 				// endDate is unset, so it must not be sent, not even empty.

@@ -54,7 +54,7 @@ func ValidateRequest(req *http.Request, opts ...Option) error {
 	}
 	in, v := c.match(req)
 	if v == nil {
-		v = c.request(req.Context(), req, in)
+		v = c.request(req.Context(), req, in, nil)
 	}
 	if v != nil {
 		return v

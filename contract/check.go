@@ -108,14 +108,15 @@ func cutPrefix(path, prefix string) (string, bool) {
 	return rest, true
 }
 
-// request validates the request in and returns its Violation, or nil.
-func (c *checker) request(ctx context.Context, orig *http.Request, in *openapi3filter.RequestValidationInput) *Violation {
+// request validates the request in, whose body (nil: none or not read)
+// is body, and returns its Violation, or nil.
+func (c *checker) request(ctx context.Context, orig *http.Request, in *openapi3filter.RequestValidationInput, body []byte) *Violation {
 	err := openapi3filter.ValidateRequest(ctx, in)
 	if err == nil {
 		return nil
 	}
 	v := c.violation(orig, 0, in, "")
-	v.Problems = problems(err, credentials(orig.Header)...)
+	v.Problems = problems(err, append(credentials(orig.Header), bodySecrets(body)...)...)
 	return v
 }
 
@@ -136,10 +137,13 @@ func (c *checker) response(ctx context.Context, orig *http.Request, in *openapi3
 	if err == nil {
 		return nil
 	}
-	secrets := credentials(orig.Header)
+	secrets := append(credentials(orig.Header), bodySecrets(body)...)
 	v := c.violation(orig, status, in, "")
 	v.Problems = problems(err, secrets...)
 	v.Body = excerpt.Body(string(body), excerpt.Bytes, secrets...)
+	if v.OperationID != "" && c.spec.opaque[v.OperationID] && v.Body != "" {
+		v.Body = excerpt.Redacted + " (this answer may hold tokens of no declared shape)"
+	}
 	return v
 }
 

@@ -66,3 +66,73 @@ func TestViolationBodyHidesEchoedTokens(t *testing.T) {
 		})
 	}
 }
+
+// TestViolationHidesSignInSecrets: the values of the properties openapi.yaml
+// marks `format: password` (a login's password, its answer's tokens) are
+// redacted wherever a Violation quotes the exchange, and an answer whose
+// entries are untyped (GET /token) is not quoted at all.
+func TestViolationHidesSignInSecrets(t *testing.T) {
+	const (
+		password = "pw-hunter2-secret"
+		access   = "opaque-access-7f3a"
+		refresh  = "opaque-refresh-9c1b"
+	)
+	tests := []struct {
+		name, method, path string
+		reqBody, answer    string
+		secrets            []string
+	}{
+		{
+			name: "login answer", method: http.MethodPost, path: "/user/login",
+			reqBody: `{"email":"a@example.com","password":"` + password + `"}`,
+			answer:  `{"success":true,"accessToken":"` + access + `","refreshToken":"` + refresh + `","expiresAt":"soon"}`,
+			secrets: []string{password, access, refresh},
+		},
+		{
+			name: "login request", method: http.MethodPost, path: "/user/login",
+			reqBody: `{"email":"a@example.com","password":"` + password + `","extra":` + strings.Repeat("[", 1) + `]}`,
+			answer:  `{"success":true}`,
+			secrets: []string{password},
+		},
+		{
+			name: "refresh request", method: http.MethodPost, path: "/user/refresh",
+			reqBody: `{"refreshToken":"` + refresh + `","refresh_token":7}`,
+			answer:  `{"success":true}`,
+			secrets: []string{refresh},
+		},
+		{
+			name: "token list", method: http.MethodGet, path: "/token",
+			answer:  `{"success":"yes","tokens":[{"value":"` + refresh + `"}]}`,
+			secrets: []string{refresh},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write([]byte(tt.answer))
+			}))
+			t.Cleanup(srv.Close)
+			var body *strings.Reader
+			if tt.reqBody != "" {
+				body = strings.NewReader(tt.reqBody)
+			}
+			req, err := http.NewRequestWithContext(t.Context(), tt.method, srv.URL+tt.path, nil)
+			if body != nil {
+				req, err = http.NewRequestWithContext(t.Context(), tt.method, srv.URL+tt.path, body)
+				req.Header.Set("Content-Type", "application/json")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+testToken)
+			v := violation(t, roundTrip(contract.NewTransport(srv.Client().Transport, contract.Strict()), req))
+			text := fmt.Sprintf("%v %+v %#v", v, v, v)
+			for _, s := range tt.secrets {
+				if strings.Contains(text, s) {
+					t.Errorf("violation shows %q:\n%s", s, text)
+				}
+			}
+		})
+	}
+}

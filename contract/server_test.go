@@ -28,7 +28,7 @@ type answer struct {
 	body        string
 }
 
-// docAnswers are the documented answers of all nine operations, in
+// docAnswers are the documented answers of every operation, in
 // ../testdata/docs, each with its operation and status.
 var docAnswers = func() []conformance.Example {
 	var answers []conformance.Example
@@ -90,8 +90,13 @@ func get(t testing.TB, srv *httptest.Server, path string, opts ...contract.Optio
 func send(t testing.TB, srv *httptest.Server, method, path string, opts ...contract.Option) (*reply, error) {
 	t.Helper()
 	var sent io.Reader
-	if method == http.MethodPost && path == "/subscriptions/buy" { // its requestBody is required
-		sent = strings.NewReader(`{"subscriptionPeriodId": "123e4567-e89b-12d3-a456-426614174000"}`)
+	for _, ex := range conformance.Documented() {
+		// An operation whose requestBody is required (buy, login, refresh)
+		// sends its documented request body.
+		if ex.Request && ex.Method == method && ex.Concrete() == path {
+			sent = strings.NewReader(readDoc(t, ex.File))
+			break
+		}
 	}
 	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, sent)
 	if err != nil {

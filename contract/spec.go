@@ -17,6 +17,9 @@ import (
 type compiledSpec struct {
 	doc    *openapi3.T
 	router routers.Router
+	// opaque are the operations whose answers a Violation does not quote
+	// (secrets.go).
+	opaque map[string]bool
 }
 
 // specLoads counts how often openapi.yaml has been parsed, so that a test
@@ -59,5 +62,5 @@ func compile(adjust func(*openapi3.T)) (*compiledSpec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("contract: route openapi.yaml: %w", err)
 	}
-	return &compiledSpec{doc: doc, router: router}, nil
+	return &compiledSpec{doc: doc, router: router, opaque: opaqueOperations(doc)}, nil
 }

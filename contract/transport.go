@@ -80,7 +80,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	in, v := c.match(req)
 	if v == nil {
-		v = c.request(req.Context(), req, withBody(in, sent))
+		v = c.request(req.Context(), req, withBody(in, sent), sent)
 	}
 	if v != nil {
 		closeBody(req)

@@ -26,13 +26,15 @@ type Client struct {
 	api     *gen.Client              // for the typed methods, which parse answers themselves
 	wrapped *gen.ClientWithResponses // for Generated
 	origin  string                   // scheme://host/path of the base URL, for String
+	signIn  *signIn                  // WithPasswordLogin or WithRefreshToken; nil otherwise
 }
 
 // NewClient returns a client that authenticates with token, a Flashback JWT
 // access token sent as "Authorization: Bearer <token>". Pass an empty token
-// with WithTokenSource, for tokens that expire (access tokens last one
-// hour), or with WithHTTPClient when the caller's transport authenticates
-// on its own.
+// with WithPasswordLogin (or WithRefreshToken), and the client signs itself
+// in and stays signed in; with WithTokenSource, for tokens obtained
+// elsewhere; or with WithHTTPClient when the caller's transport
+// authenticates on its own.
 //
 // Errors never contain the token.
 func NewClient(token string, opts ...Option) (*Client, error) {
@@ -41,6 +43,13 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		if err := opt(&cfg); err != nil {
 			return nil, fmt.Errorf("flashback: %w", err)
 		}
+	}
+	if cfg.signIn != nil {
+		if cfg.tokenSource != nil || token != "" {
+			return nil, errors.New("flashback: WithPasswordLogin or WithRefreshToken with a token or WithTokenSource; the client signs in by itself, pass an empty token and no token source")
+		}
+		cfg.signIn.onRefreshToken, cfg.signIn.logger = cfg.onRefreshToken, cfg.logger
+		cfg.tokenSource = cfg.signIn
 	}
 	switch {
 	case token != "" && cfg.tokenSource != nil:
@@ -80,7 +89,10 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		logger:      cfg.logger,
 		watchBody:   !endsReadsWithContext(hc.Transport),
 	}
-	c := &Client{pipe: p, origin: base.Redacted()}
+	c := &Client{pipe: p, origin: base.Redacted(), signIn: cfg.signIn}
+	if c.signIn != nil {
+		c.signIn.client = c
+	}
 	if c.api, err = gen.NewClient(base.String(), gen.WithHTTPClient(p)); err != nil {
 		return nil, fmt.Errorf("flashback: %w", err)
 	}

@@ -15,7 +15,9 @@ import (
 // before every attempt, so a source that refreshes the token when it
 // nears expiry (Flashback's access tokens last one hour) keeps a long-lived
 // client, or a long wait, authenticated. After a 401 answer the client asks
-// once more and, when the source returns another token, repeats a GET once.
+// once more and, when the source returns another token, repeats a GET once;
+// any other request is not repeated, and its error matches ErrTokenRenewed.
+// WithPasswordLogin makes the client its own TokenSource.
 //
 // Token is called from many goroutines at once when the client is shared;
 // it must be safe for that. An error from it ends the call, wrapped; its
@@ -95,6 +97,13 @@ type knownToken struct {
 // the client sends none. A source's token is checked like a fixed one, and
 // held until release is called with the value returned.
 func (c *credential) header(ctx context.Context) ([]string, error) {
+	if token, ok := ctx.Value(bearerKey{}).(string); ok {
+		// The sign-in's own call, with the token it names (or none).
+		if token == "" {
+			return nil, nil
+		}
+		return c.remember(token, true), nil
+	}
 	if c.source == nil {
 		return c.fixedHeader, nil
 	}
@@ -220,8 +229,32 @@ func (c *credential) observe(value string) {
 	}
 }
 
+// A secretKeeper is a TokenSource that knows more secrets than the tokens
+// it returned (the client's sign-in: its password and refresh tokens), to
+// redact too.
+type secretKeeper interface {
+	secrets() []string
+}
+
+// A tokenRejecter is a TokenSource that wants to hear of a token the server
+// refused with a 401, so that it renews it rather than return it again.
+type tokenRejecter interface {
+	reject(token string)
+}
+
+// reject tells the source, if it listens, that the server refused the
+// Authorization header value auth.
+func (c *credential) reject(auth []string) {
+	r, ok := c.source.(tokenRejecter)
+	if !ok || len(auth) == 0 {
+		return
+	}
+	r.reject(strings.TrimPrefix(auth[0], "Bearer "))
+}
+
 // secrets returns every token to redact from text: the fixed one, or the
-// source's (or the transport's) recent ones and those of calls in flight.
+// source's (or the transport's) recent ones and those of calls in flight,
+// and what the source keeps.
 func (c *credential) secrets() []string {
 	if c.source == nil && c.wire == nil {
 		if c.fixed == "" {
@@ -229,12 +262,17 @@ func (c *credential) secrets() []string {
 		}
 		return []string{c.fixed}
 	}
+	var kept []string
+	if k, ok := c.source.(secretKeeper); ok {
+		kept = k.secrets() // before c.mu: the source has locks of its own
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]string, 0, 1+len(c.known))
+	out := make([]string, 0, 1+len(kept)+len(c.known))
 	if c.fixed != "" {
 		out = append(out, c.fixed)
 	}
+	out = append(out, kept...)
 	for token := range c.known {
 		if token != "" {
 			out = append(out, token)

@@ -1,7 +1,8 @@
-// Package flashback is the Go client for the Subscriptions section of
-// Flashback's platform API: list the plans, buy one (a Stripe checkout),
-// follow the checkout session until it finishes, then read the
-// organization's subscription, payments and pending payment.
+// Package flashback is the Go client for Flashback's platform API: sign in
+// and stay signed in, then, in the Subscriptions section, list the plans,
+// buy one (a Stripe checkout), follow the checkout session until it
+// finishes, and read the organization's subscription, payments and pending
+// payment.
 //
 //	client, err := flashback.NewClient(accessToken)
 //	if err != nil {
@@ -98,23 +99,78 @@
 // # Authentication
 //
 // NewClient takes a Flashback JWT access token (from POST /user/login) and
-// sends it as "Authorization: Bearer <token>". Access tokens expire after one
-// hour; a long-running service, or a wait longer than the token's remaining
-// life, should pass an empty token and WithTokenSource: the client asks the
-// source before every attempt and, after a 401, once more. An
-// oauth2.TokenSource fits through TokenSourceFunc.
+// sends it as "Authorization: Bearer <token>". Access tokens expire after
+// one hour. A long-running service should instead let the client sign in
+// and stay signed in:
 //
-// No token appears in an error, in any error its chain reaches through
-// errors.Unwrap or errors.As, in a log line or in String: the client
-// redacts its own token, the token source's tokens (those of every call in
-// flight and the last RememberedTokens, 64, it handed out, whatever their
-// shape; a source that panics fails the call with a
-// *TokenSourcePanicError), and anything
-// shaped like a bearer credential or a JWT, so that a token a caller's
-// transport adds (WithHTTPClient) is hidden too. The client refuses an
-// http:// base URL unless its host is loopback, and refuses redirects to
-// another scheme, host or port (ErrRedirectRefused), so the token is never
-// sent elsewhere.
+//	client, err := flashback.NewClient("", flashback.WithPasswordLogin(email, password))
+//
+// The token's life cycle is then the client's:
+//
+//   - Sign-in. The first call that needs a token logs in (POST /user/login)
+//     and, with the new token, asks GET /mfa/status once (a check, not a
+//     sign-in). Login and refresh are declared with security: [] and are
+//     sent without an Authorization header.
+//   - Expiry. The client renews a few minutes before the token expires, by
+//     its own clock. expiresAt's unit is not documented: the client reads
+//     it as milliseconds since the epoch when it is at least 10^11 and as
+//     seconds otherwise (no real date is ambiguous); a value of 0 (the
+//     reference's example), one in the past, or one more than a day away
+//     is unusable, and then the token's JWT exp claim decides, and failing
+//     that AccessTokenLifetime from receipt.
+//   - Renewal. POST /user/refresh, with the refresh token under both body
+//     keys the sources use (refreshToken and refresh_token). The client
+//     adopts the refresh token every refresh returns, assuming rotation. A
+//     refresh refused with a 4xx falls back to one new login when a
+//     password is known; a client started with WithRefreshToken and no
+//     password fails the call with ErrRefreshTokenRefused. However many
+//     goroutines need a renewal at once, one runs; they wait for it within
+//     their own deadlines.
+//   - Refusal. A 401 to a call makes the client renew once: a GET is then
+//     repeated once; any other request is not (it may have been processed)
+//     and its error matches ErrTokenRenewed; the next call uses the new
+//     token.
+//   - Cool-down. A refused login (401 with USER_NOT_FOUND,
+//     INVALID_PASSWORD, USER_INACTIVE or NO_PASSWORD_SET; any 4xx) ends the
+//     call with its *APIError and sends nothing else; for LoginCoolDown
+//     (one minute) every call fails at once with the same error, then one
+//     new attempt is made. A wrong password cannot hammer the account.
+//   - Logout. Logout gives up the refresh token (POST /user/logout, once)
+//     and forgets the tokens.
+//
+// A service that keeps a refresh token instead of a password starts from
+// it with WithRefreshToken and stores each replacement that
+// WithRefreshTokenCallback reports.
+//
+// Multi-factor authentication: no source shows how login reports that a
+// second factor is needed, so a service should use an account without
+// MFA. When GET /mfa/status answers "sessionVerified": false for the new
+// token (only an explicit false counts), calls fail with ErrMFARequired,
+// which names VerifyMFALogin: a client that calls it with the second factor
+// adopts the full-access token it returns.
+//
+// Tokens obtained elsewhere fit through WithTokenSource: the client asks
+// the source before every attempt and, after a 401, once more. An
+// oauth2.TokenSource fits through TokenSourceFunc. The sign-in above is
+// such a source, inside the client: one mechanism.
+//
+// # What is redacted
+//
+// No token and no password appears in an error, in any error its chain
+// reaches through errors.Unwrap or errors.As, in a log line at any level,
+// or in the client's String, GoString (%#v) or LogValue: the client redacts
+// its fixed token, a token source's tokens (those of every call in flight
+// and the last RememberedTokens, 64, it handed out, whatever their shape;
+// a source that panics fails the call with a *TokenSourcePanicError), the
+// sign-in's password,
+// access and refresh tokens (current and recent), and anything shaped like
+// a bearer credential or a JWT, so that a token a caller's transport adds
+// (WithHTTPClient) is hidden too. Package contract's Violation redacts the
+// properties openapi.yaml marks `format: password`. Secrets travel only in
+// request bodies (login, refresh, logout) and the Authorization header. The
+// client refuses an http:// base URL unless its host is loopback, for
+// sign-in as for every call, and refuses redirects to another scheme, host
+// or port (ErrRedirectRefused), so they are never sent elsewhere.
 //
 // net/http itself logs "Unsolicited response received on idle HTTP channel"
 // through the standard log package, quoting the bytes a server sent on an
@@ -132,7 +188,10 @@
 //     Message, RequestID (X-Request-Id) and RetryAfter. errors.Is matches
 //     the documented codes (ErrInvalidSession, ErrNoOrganization,
 //     ErrUserNotFound, ErrOrgNotFound, ErrNoPendingPayment,
-//     ErrSubscriptionPeriodNotFound) and ErrUnauthorized for 401 and 403.
+//     ErrSubscriptionPeriodNotFound, and for login ErrInvalidPassword,
+//     ErrUserInactive, ErrNoPasswordSet) and ErrUnauthorized for 401 and
+//     403. The sign-in's own failures match ErrRefreshTokenRefused,
+//     ErrTokenRenewed or ErrMFARequired, and errors.As finds the answer.
 //     A body that is not the envelope, such as a proxy's HTML page, is kept
 //     as a short escaped excerpt.
 //   - *DecodeError: a 2xx answer the operation cannot use, with the status,

@@ -112,3 +112,54 @@ func ExampleClient_WaitForCheckoutSession() {
 	// seen: complete, paid, subscription "sub_1234567890abcdef"
 	// done: complete sub_1234567890abcdef
 }
+
+// A long-running service signs in once and lets the client renew its
+// token; here against the fake, whose default user it signs in as.
+func ExampleWithPasswordLogin() {
+	srv := flashbacktest.NewServer()
+	defer srv.Close()
+
+	client, err := flashback.NewClient("",
+		flashback.WithBaseURL(srv.URL),
+		flashback.WithPasswordLogin(flashbacktest.DefaultEmail, flashbacktest.DefaultPassword))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	profile, err := client.GetUserProfile(ctx) // signs in first
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(profile.Email)
+	srv.Advance(61 * time.Minute) // the access token has expired
+	if _, err := client.GetUserProfile(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("logins:", srv.Logins(), "refreshes:", srv.Refreshes())
+	fmt.Println(client.Logout(ctx))
+	// Output:
+	// user@example.com
+	// logins: 1 refreshes: 1
+	// <nil>
+}
+
+// A wrong password is refused once; for the cool-down every call fails at
+// once with the same answer.
+func ExampleWithPasswordLogin_refused() {
+	srv := flashbacktest.NewServer()
+	defer srv.Close()
+
+	client, _ := flashback.NewClient("",
+		flashback.WithBaseURL(srv.URL),
+		flashback.WithPasswordLogin(flashbacktest.DefaultEmail, "not-the-password"))
+	_, err := client.GetMySubscription(context.Background())
+	fmt.Println(errors.Is(err, flashback.ErrInvalidPassword))
+	_, err = client.GetPayments(context.Background(), flashback.PaymentsFilter{})
+	fmt.Println(errors.Is(err, flashback.ErrInvalidPassword), len(srv.Requests()))
+	// Output:
+	// true
+	// true 1
+}

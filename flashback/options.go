@@ -41,6 +41,10 @@ type config struct {
 	userAgent   string
 	logger      *slog.Logger
 	backoff     backoffPolicy
+	// signIn is set by WithPasswordLogin and WithRefreshToken;
+	// onRefreshToken by WithRefreshTokenCallback.
+	signIn         *signIn
+	onRefreshToken func(string)
 }
 
 func defaultConfig() config {
@@ -170,10 +174,12 @@ func WithMaxResponseBytes(n int64) Option {
 // so a long-running service, or a wait longer than the token's remaining
 // life, needs fresh ones. Pass an empty token to NewClient with it. A 401
 // answer makes the client ask once more and, if the token changed, repeat a
-// GET once. The tokens of the calls in flight and the last
-// RememberedTokens (64) tokens ts handed out, whatever their shape, never
-// appear in an error or a log line. A panic in ts fails the call with a
-// *TokenSourcePanicError; the program goes on.
+// GET once (any other request's error then matches ErrTokenRenewed). The
+// tokens of the calls in flight and the last RememberedTokens (64) tokens
+// ts handed out, whatever their shape, never appear in an error or a log
+// line. A panic in ts fails the call with a *TokenSourcePanicError; the
+// program goes on. To have the client sign in and renew by itself, use
+// WithPasswordLogin instead.
 func WithTokenSource(ts TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
@@ -198,8 +204,10 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithLogger logs each retry to l at level Warn, with the attempt, the status
-// or error that caused it and the wait. The token is never logged. The
-// default is silent; nil keeps it silent.
+// or error that caused it and the wait, and, with WithPasswordLogin or
+// WithRefreshToken, each token obtained (how, and when it expires) and each
+// refused login at level Debug. No token and no password is ever logged.
+// The default is silent; nil keeps it silent.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l

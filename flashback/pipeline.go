@@ -102,23 +102,29 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 // call makes the attempts of one call.
 func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Request) (*http.Response, error) {
 	idempotent := idempotentMethod(req.Method)
-	auth, authErr := p.cred.header(ctx)
-	if p.cred.source != nil {
+	header := p.cred.header
+	switch {
+	case op.Anonymous:
+		// An operation declared without security (sign-in) gets no
+		// credential, and does not ask the token source, which may be what
+		// it renews.
+		header = func(context.Context) ([]string, error) { return nil, nil }
+	case p.cred.source != nil:
 		// Every token the call was given stays redacted until it returns.
-		held := [][]string{auth}
+		var held [][]string
 		defer func() {
 			for _, h := range held {
 				p.cred.release(h)
 			}
 		}()
-		hold := func(h []string, err error) ([]string, error) {
+		header = func(ctx context.Context) ([]string, error) {
+			h, err := p.cred.header(ctx)
 			held = append(held, h)
 			return h, err
 		}
-		header := func(ctx context.Context) ([]string, error) { return hold(p.cred.header(ctx)) }
-		return p.attempts(ctx, op, req, idempotent, auth, authErr, header)
 	}
-	return p.attempts(ctx, op, req, idempotent, auth, authErr, p.cred.header)
+	auth, authErr := header(ctx)
+	return p.attempts(ctx, op, req, idempotent, auth, authErr, header)
 }
 
 // attempts is call's loop; header gives the Authorization header value of
@@ -137,16 +143,29 @@ func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.
 		if err == nil {
 			return resp, nil
 		}
+		if _, signsIn := p.cred.source.(*signIn); authErr != nil && signsIn {
+			// The client's own sign-in failed: its login and refresh
+			// calls had their own retry rules (a POST once it may have
+			// been processed is not sent again, so neither is it here);
+			// this request was never sent.
+			return nil, p.finalError(ctx, op, err, nil, attempt, idempotent)
+		}
 		var retryAfter time.Duration
 		apiErr, isAnswer := errors.AsType[*APIError](err)
 		if isAnswer {
 			lastAnswer, retryAfter = apiErr, apiErr.RetryAfter
 		}
-		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && idempotent && !reauthorized && p.cred.source != nil {
-			// The token may have expired in flight: ask the source once
-			// more and repeat once if it has a new one.
+		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && !reauthorized && p.cred.source != nil && auth != nil {
+			// The token may have expired in flight, or been revoked: tell
+			// the source, ask it once more and, if it has a new token,
+			// repeat a GET once. Any other request may have been
+			// processed: its error says the token was renewed.
 			reauthorized = true
+			p.cred.reject(auth)
 			if next, herr := header(ctx); herr == nil && next[0] != auth[0] {
+				if !idempotent {
+					return nil, renewedError(apiErr)
+				}
 				auth = next
 				attempt--
 				continue

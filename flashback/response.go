@@ -202,7 +202,7 @@ func (*answerBody) Close() error { return nil }
 // apiError builds the error for a non-2xx answer. The documented JSON
 // envelope gives Code and Message; any other body is kept as an excerpt.
 func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byte, readErr error) *APIError {
-	secrets := p.cred.secrets()
+	secrets := p.bodySecrets(body)
 	e := &APIError{
 		Operation:  op.ID,
 		StatusCode: resp.StatusCode,
@@ -225,7 +225,7 @@ func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byt
 
 // decodeError builds the error for a 2xx answer the operation cannot use.
 func (p *pipeline) decodeError(op *route.Operation, resp *http.Response, body []byte, cause error) *DecodeError {
-	secrets := p.cred.secrets()
+	secrets := p.bodySecrets(body)
 	return &DecodeError{
 		Operation:   op.ID,
 		StatusCode:  resp.StatusCode,
@@ -234,4 +234,12 @@ func (p *pipeline) decodeError(op *route.Operation, resp *http.Response, body []
 		RequestID:   scrubText(resp.Header.Get("X-Request-Id"), 128, secrets),
 		Err:         scrubChain(cause, secrets),
 	}
+}
+
+// bodySecrets is what to redact from an answer the client quotes: the
+// credential's secrets, and the values of the body's secret properties
+// (route.SecretProperties), such as the tokens of a login answer the client
+// could not use and so never learnt.
+func (p *pipeline) bodySecrets(body []byte) []string {
+	return append(p.cred.secrets(), excerpt.JSONValues(body, route.SecretProperties())...)
 }

@@ -200,8 +200,10 @@ func (s *Server) Subscription() (gen.OrgSubscription, bool) {
 }
 
 // Reset forgets every session, the organization's subscription, payments
-// and pending payment, the injected failures and the request log. The
-// catalog, the token and the options stay.
+// and pending payment, the injected failures, the request log and every
+// sign-in (access and refresh tokens it issued, and the counts of Logins
+// and Refreshes). The catalog, the users, the static token, the clock and
+// the options stay.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -209,4 +211,6 @@ func (s *Server) Reset() {
 	s.account = account{}
 	s.failures = nil
 	s.requests = requestLog{}
+	s.grants = nil
+	s.logins, s.refreshes = 0, 0
 }

@@ -29,6 +29,8 @@ func (a jsonAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter)
 func (a errorAnswer) VisitGetCheckoutSessionStatusResponse(w http.ResponseWriter) error {
 	return writeError(w, a)
 }
+func (a jsonAnswer) VisitGetMFAStatusResponse(w http.ResponseWriter) error      { return a.write(w) }
+func (a errorAnswer) VisitGetMFAStatusResponse(w http.ResponseWriter) error     { return writeError(w, a) }
 func (a jsonAnswer) VisitGetMySubscriptionResponse(w http.ResponseWriter) error { return a.write(w) }
 func (a errorAnswer) VisitGetMySubscriptionResponse(w http.ResponseWriter) error {
 	return writeError(w, a)
@@ -41,5 +43,23 @@ func (a errorAnswer) VisitGetPendingPaymentResponse(w http.ResponseWriter) error
 }
 func (a jsonAnswer) VisitGetSubscriptionsResponse(w http.ResponseWriter) error { return a.write(w) }
 func (a errorAnswer) VisitGetSubscriptionsResponse(w http.ResponseWriter) error {
+	return writeError(w, a)
+}
+func (a jsonAnswer) VisitGetUserProfileResponse(w http.ResponseWriter) error { return a.write(w) }
+func (a errorAnswer) VisitGetUserProfileResponse(w http.ResponseWriter) error {
+	return writeError(w, a)
+}
+func (a jsonAnswer) VisitListTokensResponse(w http.ResponseWriter) error     { return a.write(w) }
+func (a errorAnswer) VisitListTokensResponse(w http.ResponseWriter) error    { return writeError(w, a) }
+func (a jsonAnswer) VisitLoginResponse(w http.ResponseWriter) error          { return a.write(w) }
+func (a errorAnswer) VisitLoginResponse(w http.ResponseWriter) error         { return writeError(w, a) }
+func (a jsonAnswer) VisitLogoutResponse(w http.ResponseWriter) error         { return a.write(w) }
+func (a errorAnswer) VisitLogoutResponse(w http.ResponseWriter) error        { return writeError(w, a) }
+func (a jsonAnswer) VisitRefreshTokenResponse(w http.ResponseWriter) error   { return a.write(w) }
+func (a errorAnswer) VisitRefreshTokenResponse(w http.ResponseWriter) error  { return writeError(w, a) }
+func (a jsonAnswer) VisitRevokeTokenResponse(w http.ResponseWriter) error    { return a.write(w) }
+func (a errorAnswer) VisitRevokeTokenResponse(w http.ResponseWriter) error   { return writeError(w, a) }
+func (a jsonAnswer) VisitVerifyMFALoginResponse(w http.ResponseWriter) error { return a.write(w) }
+func (a errorAnswer) VisitVerifyMFALoginResponse(w http.ResponseWriter) error {
 	return writeError(w, a)
 }

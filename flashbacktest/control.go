@@ -41,7 +41,7 @@ func (s *Server) control() http.Handler {
 	mux.HandleFunc("GET "+portalPath+"{id}", s.portalPage)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.record(r, "")
-		if r.Method != http.MethodGet && !s.authorized(r.Header.Get("Authorization")) {
+		if _, ok := s.authorized(r.Header.Get("Authorization")); r.Method != http.MethodGet && !ok {
 			w.Header().Set("WWW-Authenticate", challenge(r.Header.Get("Authorization")))
 			_ = writeError(w, errorAnswer{status: http.StatusUnauthorized, code: "UNAUTHORIZED", message: "Missing or invalid access token"})
 			return

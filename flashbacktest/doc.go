@@ -1,6 +1,6 @@
-// Package flashbacktest runs an in-process fake of the Subscriptions section
-// of Flashback's platform API, all nine operations, for tests of code that
-// uses package flashback. It is shaped like net/http/httptest:
+// Package flashbacktest runs an in-process fake of Flashback's platform API
+// as openapi.yaml describes it (the Subscriptions section and signing in),
+// every operation, for tests of code that uses package flashback. It is shaped like net/http/httptest:
 //
 //	srv := flashbacktest.NewServer()
 //	defer srv.Close()
@@ -42,6 +42,22 @@
 // it at once and lists a CANCELLED record; canceling the pending payment
 // expires its session. Reset forgets all of it.
 //
+// # Users and tokens
+//
+// The fake has a default user (DefaultEmail, DefaultPassword) and any
+// added with WithUser. POST /user/login checks the password and issues an
+// access token that lasts AccessTokenLifetime (an hour) on the fake's
+// clock, a refresh token and a token id; a refusal is the documented 401
+// with USER_NOT_FOUND, INVALID_PASSWORD, USER_INACTIVE (SetUserActive) or
+// NO_PASSWORD_SET (a user added with an empty password), whose body has no
+// message, as the page shows. POST /user/refresh rotates: it issues a new
+// access token and a new refresh token, and the one sent is refused from
+// then on. POST /user/logout and DELETE /token/{tokenId} end a sign-in.
+// The clock is time.Now (or WithClock's) moved on by Advance, so that
+// srv.Advance(61 * time.Minute) expires every token issued before. The
+// static token (Token, WithToken) belongs to the default user and never
+// expires. Logins and Refreshes count the sign-ins the fake accepted.
+//
 // # Control over HTTP
 //
 // For suites in other languages (flashback-checkout serve-fake), the fake
@@ -76,6 +92,17 @@
 //     explicitly, as the documentation's examples do. Other answers leave
 //     out zero values, as the generated models encode them.
 //   - The payment list includes the payment in progress as PENDING.
-//   - Tokens are opaque strings here; the real API takes JWT access tokens
-//     that expire after one hour.
+//   - Tokens are opaque strings here, not JWTs (so they carry no exp
+//     claim); expiresAt is in milliseconds since the epoch, one reading of
+//     an undocumented unit.
+//   - An expired, unknown, logged-out or revoked access token gets the
+//     same 401 as a wrong one: the sources show no other answer. A refused
+//     refresh or logout token gets that 401 too, with the message "Invalid
+//     or expired refresh token".
+//   - The fake has no MFA accounts: GET /mfa/status answers nothing
+//     enabled and "sessionVerified": true, and POST /mfa/verify-login 400
+//     MFA_NOT_ENABLED, a code of the fake's own. GET /token lists each
+//     sign-in as {"id": tokenId}, a shape of the fake's own (no source
+//     shows one), and DELETE /token/{tokenId} answers an unknown id 404
+//     TOKEN_NOT_FOUND, the fake's own code too.
 package flashbacktest

@@ -2,7 +2,6 @@ package flashbacktest
 
 import (
 	"context"
-	"crypto/subtle"
 	"net/http"
 	"strings"
 	"time"
@@ -61,20 +60,35 @@ func (s *Server) gate(next apiserver.StrictHandlerFunc, operationID string) apis
 			return errorAnswer{status: f.status, code: code, message: message}, nil
 		}
 		authorization := r.Header.Get("Authorization")
-		public := operationID == "GetSubscriptions" && authorization == ""
-		if !public && !s.authorized(authorization) {
+		switch {
+		case operationID == "Login" || operationID == "RefreshToken":
+			// Sign-in takes no bearer token (security: []).
+			return next(ctx, w, r, request)
+		case (operationID == "GetSubscriptions" || operationID == "Logout") && authorization == "":
+			// Public, or a bearer token optional.
+			return next(ctx, w, r, request)
+		}
+		email, ok := s.authorized(authorization)
+		if !ok {
 			w.Header().Set("WWW-Authenticate", challenge(authorization))
 			return errorAnswer{status: http.StatusUnauthorized, code: "UNAUTHORIZED", message: "Missing or invalid access token"}, nil
 		}
-		return next(ctx, w, r, request)
+		return next(context.WithValue(ctx, userKey{}, email), w, r, request)
 	}
 }
 
-// authorized reports whether header is "Bearer <the fake's token>".
-func (s *Server) authorized(header string) bool {
+// authorized reports whether header is "Bearer <token>" with the fake's
+// static token or an access token it issued that has not expired on its
+// clock, and whose user that is. Every other token, expired or unknown,
+// gets the same 401.
+func (s *Server) authorized(header string) (string, bool) {
 	kind, token, ok := strings.Cut(header, " ")
-	return ok && strings.EqualFold(kind, "Bearer") &&
-		subtle.ConstantTimeCompare([]byte(token), []byte(s.token)) == 1
+	if !ok || !strings.EqualFold(kind, "Bearer") {
+		return "", false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.accessUserLocked(token)
 }
 
 // challenge is the WWW-Authenticate header of a 401 (RFC 6750, section 3):

@@ -35,3 +35,22 @@ func WithSessions(sessions ...flashback.CheckoutSession) Option {
 func WithAddr(addr string) Option {
 	return func(s *Server) { s.addr = addr }
 }
+
+// WithUser adds an account that POST /user/login accepts with email and
+// password, besides the default one (DefaultEmail, DefaultPassword); the
+// same email again replaces the password. An empty password makes an
+// account that login refuses with NO_PASSWORD_SET.
+func WithUser(email, password string) Option {
+	return func(s *Server) { s.addUserLocked(email, password) }
+}
+
+// WithClock makes the fake read the time from now instead of time.Now:
+// access tokens expire an hour after issue on this clock, moved on by
+// Advance. Tests that drive time themselves pass their own.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) {
+		if now != nil {
+			s.clock = now
+		}
+	}
+}

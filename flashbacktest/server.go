@@ -36,11 +36,17 @@ type Server struct {
 	stop      context.CancelFunc
 	closeOnce sync.Once
 
-	mu       sync.Mutex
-	sessions map[string]*entry
-	account  account
-	failures []failure
-	requests requestLog
+	mu        sync.Mutex
+	clock     func() time.Time // WithClock; time.Now by default
+	offset    time.Duration    // how far Advance has moved the clock
+	users     map[string]*user // by email
+	grants    []*grant         // sign-ins still valid
+	logins    int
+	refreshes int
+	sessions  map[string]*entry
+	account   account
+	failures  []failure
+	requests  requestLog
 }
 
 // NewServer starts a fake on a loopback port (or the address given with
@@ -52,7 +58,8 @@ type Server struct {
 // its answer, and closes connections idle for 30 seconds, so that no client
 // can hold it.
 func NewServer(opts ...Option) *Server {
-	s := &Server{sessions: map[string]*entry{}, timeouts: defaultTimeouts}
+	s := &Server{sessions: map[string]*entry{}, timeouts: defaultTimeouts, clock: time.Now, users: map[string]*user{}}
+	s.addUserLocked(DefaultEmail, DefaultPassword)
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -147,7 +154,10 @@ func (s *Server) Close() {
 	})
 }
 
-// Token returns the bearer token the fake accepts.
+// Token returns the fake's static bearer token (WithToken's, or a random
+// one), which belongs to the default user and never expires. The fake also
+// accepts the access tokens its logins and refreshes issue, for an hour on
+// its clock.
 func (s *Server) Token() string { return s.token }
 
 // Client returns a flashback client pointed at the fake with its token.
@@ -163,6 +173,24 @@ func (s *Server) Client(opts ...flashback.Option) *flashback.Client {
 	c, err := flashback.NewClient(s.token, append(base, opts...)...)
 	if err != nil {
 		panic(fmt.Sprintf("flashbacktest: Client: %v", err))
+	}
+	return c
+}
+
+// PasswordClient returns a flashback client pointed at the fake that signs
+// itself in as email with password (flashback.WithPasswordLogin), with
+// Client's defaults; opts come after them and override them. It panics if
+// an option is invalid.
+func (s *Server) PasswordClient(email, password string, opts ...flashback.Option) *flashback.Client {
+	base := []flashback.Option{
+		flashback.WithBaseURL(s.URL),
+		flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond),
+		flashback.WithHTTPClient(s.http.Client()),
+		flashback.WithPasswordLogin(email, password),
+	}
+	c, err := flashback.NewClient("", append(base, opts...)...)
+	if err != nil {
+		panic(fmt.Sprintf("flashbacktest: PasswordClient: %v", err))
 	}
 	return c
 }

@@ -59,6 +59,42 @@ func (e CheckoutSessionStatus) Valid() bool {
 	}
 }
 
+// Defines values for MFAMethod.
+const (
+	MFAMethodGoogleAuth MFAMethod = "GOOGLE_AUTH"
+	MFAMethodMagicLink  MFAMethod = "MAGIC_LINK"
+	MFAMethodPasskey    MFAMethod = "PASSKEY"
+)
+
+// Valid indicates whether the value is a known member of the MFAMethod enum.
+func (e MFAMethod) Valid() bool {
+	switch e {
+	case MFAMethodGoogleAuth:
+		return true
+	case MFAMethodMagicLink:
+		return true
+	case MFAMethodPasskey:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PasskeyAssertionType.
+const (
+	PasskeyAssertionTypePublicKey PasskeyAssertionType = "public-key"
+)
+
+// Valid indicates whether the value is a known member of the PasskeyAssertionType enum.
+func (e PasskeyAssertionType) Valid() bool {
+	switch e {
+	case PasskeyAssertionTypePublicKey:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PendingPaymentStatus.
 const (
 	PendingPaymentStatusCancelled  PendingPaymentStatus = "CANCELLED"
@@ -200,15 +236,158 @@ type CheckoutSessionPaymentStatus string
 // CheckoutSessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
 type CheckoutSessionStatus string
 
-// ErrorResponse The error envelope shared by the Subscriptions endpoints. The TypeScript client's error type also allows a `debug_info` object that no reference page shows; it is left out here, and an answer that carries it is still valid, since the envelope does not forbid extra properties.
+// ErrorResponse The error envelope shared by every endpoint here. Its properties vary by page: the Subscriptions pages send `error_code` and `message`, the login page's 401 `error_code` alone, the profile page `message` (and on 500 an `error` detail), the MFA pages `error`. None is required, so each of these shapes is valid. The TypeScript client's error type also allows a `debug_info` object that no reference page shows; it is left out here, and an answer that carries it is still valid, since the envelope does not forbid extra properties.
 type ErrorResponse struct {
-	// ErrorCode A machine-readable code such as `INVALID_SESSION`. The codes the reference shows are `NO_ORGANIZATION` (400), `INVALID_SESSION` (400), `USER_NOT_FOUND` (404), `ORG_NOT_FOUND` (404), `NO_PENDING_PAYMENT` (404), `SUBSCRIPTION_PERIOD_NOT_FOUND` (404) and `INTERNAL_ERROR` (500). Several pages could not be read in full, so the list is not closed and neither is this string.
+	// Error A free-text account of the failure, which some pages send instead of or beside `message`: "Failed to get MFA status" (`GET /mfa/status`, 500), "Database connection failed" (`GET /user/profile`, 500). Not a code.
+	Error string `json:"error,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable code such as `INVALID_SESSION`. The codes the reference shows are `NO_ORGANIZATION` (400), `INVALID_SESSION` (400), `USER_NOT_FOUND` (404), `ORG_NOT_FOUND` (404), `NO_PENDING_PAYMENT` (404), `SUBSCRIPTION_PERIOD_NOT_FOUND` (404) and `INTERNAL_ERROR` (500) on the Subscriptions pages, and `USER_NOT_FOUND`, `INVALID_PASSWORD`, `USER_INACTIVE` and `NO_PASSWORD_SET` for a refused `POST /user/login` (401). Several pages could not be read in full, so the list is not closed and neither is this string.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// Message A human-readable explanation.
 	Message string `json:"message,omitempty,omitzero"`
 
 	// Success False for every error response.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// LoginRequest The body of `POST /user/login`, as the page's parameter table gives it (both properties required). The TypeScript client's `LoginBody` also accepts an optional `deviceInfo` object describing a browser (user agent, screen, time zone and so on); the reference does not show it and a backend service has no such device, so it is left out here. The schema does not forbid extra properties, so a request that carries it still conforms.
+type LoginRequest struct {
+	// Email The account's email address; the reference types it `string(email)`. A plain string in the generated Go client (`x-go-type: string`) rather than oapi-codegen's email type, whose package would add a dependency to every importer of gen for a check the server makes anyway.
+	Email string `json:"email"`
+
+	// Password The account's password. A secret.
+	Password string `json:"password"`
+}
+
+// LoginResult The answer of `POST /user/login`. The properties are the page's 200 schema rows, each marked optional there, so none is required here. The error fields of the TypeScript client's `LoginResponse` (`error_code`, `message`) belong to the error envelope (ErrorResponse); its `verificationTokenId` belongs to registration, which shares that type, and is left out.
+type LoginResult struct {
+	// AccessToken The JWT access token, to send as `Authorization: Bearer <token>`. Valid for one hour, according to the page. A secret.
+	AccessToken string `json:"accessToken,omitempty,omitzero"`
+
+	// ExpiresAt When the access token expires, as `POST /user/login` and `POST /user/refresh` report it. The reference calls it the "access token expiration timestamp" and types it `integer`, the TypeScript client types it `number`, and neither states the unit; the only published value is the placeholder 0 (the refresh page's example).
+	//
+	// How to read it, decided here because the sources do not: a timestamp (a point in time, not a duration: the page says "timestamp"), in milliseconds since the Unix epoch when it is 10^11 or more, otherwise in seconds. The two cannot be confused for any date that matters: in seconds, 10^11 lies in the year 5138; in milliseconds, every instant after March 1973 is above it. Either unit is plausible: the server appears to be a Node.js service (its samples address localhost:3000, and the TypeScript client's types mirror Prisma's), where clocks read milliseconds (`Date.now()`), while the JWT `exp` claim (RFC 7519, listed in the TypeScript client's `JwtPayload`) counts seconds; the rule accepts both. A value of 0 or absent, or one that reads as a time already past on receipt or more than a day away, is no usable expiry; a client should then rely on the access token's `exp` claim, and failing that on the documented lifetime of one hour from receipt. int64, because a millisecond timestamp does not fit 32 bits.
+	ExpiresAt TokenExpiry `json:"expiresAt,omitempty,omitzero"`
+
+	// RefreshToken The JWT refresh token, for `POST /user/refresh` and `POST /user/logout`. Valid for longer than the access token; no figure is given. A secret.
+	RefreshToken string `json:"refreshToken,omitempty,omitzero"`
+
+	// Success True when the credentials were accepted.
+	Success bool `json:"success,omitempty,omitzero"`
+
+	// TokenID "Internal token identifier", in the page's words: the id of the issued token (added to the TypeScript client on 2025-05-15). Presumably the `{tokenId}` that `DELETE /token/{tokenId}` takes, but no source says so. Not a secret.
+	TokenID string `json:"tokenId,omitempty,omitzero"`
+
+	// User Who signed in, as `POST /user/login` reports it.
+	User LoginUser `json:"user,omitempty,omitzero"`
+}
+
+// LoginUser Who signed in, as `POST /user/login` reports it.
+type LoginUser struct {
+	// Email The user's email address.
+	Email string `json:"email,omitempty,omitzero"`
+
+	// ID The user's id.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Name The user's display name.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// OrgID The id of the user's organization; the TypeScript client marks it optional.
+	OrgID string `json:"orgId,omitempty,omitzero"`
+
+	// OrgRole The user's role in the organization, as in UserProfile.orgRole. Only the TypeScript client shows it here; the reference's login schema lacks it. A pointer in the generated Go client (`x-go-type-skip-optional-pointer: false`), because 0 is a role (`USER`) and must not stand for an absent value.
+	OrgRole *int32 `json:"orgRole,omitempty"`
+}
+
+// LogoutRequest The body of `POST /user/logout`: the refresh token to invalidate, under either key. The TypeScript client's `userLogout` sends `refresh_token`, while its own (unused) `LogoutBody` type says `refreshToken`; the reference has no page. As for RefreshRequest, a body is valid with either key, expressed the same way, and a client should send both with the same value.
+type LogoutRequest struct {
+	// RefreshToken The refresh token to invalidate, under the camelCase key. A secret.
+	RefreshToken string `json:"refreshToken,omitempty,omitzero"`
+
+	// RefreshTokenSnakeCase The same refresh token, under the key the TypeScript client sends. A secret. `RefreshTokenSnakeCase` in the generated Go client (`x-go-name`), as for RefreshRequest.
+	RefreshTokenSnakeCase string `json:"refresh_token,omitempty,omitzero"`
+}
+
+// LogoutResult The answer of `POST /user/logout`, after the TypeScript client's `LogoutResponse` without its error fields, which the error envelope (ErrorResponse) carries. No property is required.
+type LogoutResult struct {
+	// Message A human-readable confirmation, when the server sends one.
+	Message string `json:"message,omitempty,omitzero"`
+
+	// Success True when the refresh token was invalidated.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// MFALoginRequest The body of `POST /mfa/verify-login`, after the TypeScript client's `MFAVerificationRequest`: the method, and the one property that carries its proof (`code`, `token` or `credential`).
+type MFALoginRequest struct {
+	// Code The TOTP code, for `GOOGLE_AUTH`. A secret while it is valid.
+	Code string `json:"code,omitempty,omitzero"`
+
+	// Credential A WebAuthn authentication assertion, for `PASSKEY`; the TypeScript client's `PasskeyAuthenticationCredential`, whose properties are all required but `response.userHandle`. The binary fields are strings (base64url, as WebAuthn libraries serialize them; the client does not say).
+	Credential PasskeyAssertion `json:"credential,omitempty,omitzero"`
+
+	// IPAddress An IP address; the TypeScript client gives it no description.
+	IPAddress string `json:"ipAddress,omitempty,omitzero"`
+
+	// MFAType A second-factor method: `GOOGLE_AUTH` (a TOTP code from Google Authenticator or a compatible app), `MAGIC_LINK` (a link sent by email) or `PASSKEY` (a WebAuthn passkey). A closed set: the reference enumerates exactly these three, and the TypeScript client declares them as an enum.
+	MFAType MFAMethod `json:"mfaType"`
+
+	// SessionID A session id; the TypeScript client gives it no description.
+	SessionID string `json:"sessionId,omitempty,omitzero"`
+
+	// Token The magic-link token, for `MAGIC_LINK`. A secret.
+	Token string `json:"token,omitempty,omitzero"`
+
+	// UserAgent A user agent; the TypeScript client gives it no description.
+	UserAgent string `json:"userAgent,omitempty,omitzero"`
+}
+
+// MFALoginResult The answer of `POST /mfa/verify-login`, after the TypeScript client's `MFAVerificationLoginResponse`. Unlike the login and refresh answers it names the access token `fullAccessToken` and carries no `expiresAt` and no `tokenId`. No property is required, as on every answer in this document.
+type MFALoginResult struct {
+	// FullAccessToken The full-access JWT access token, to send as the bearer token from now on. Its lifetime is not documented; its `exp` claim, if it carries one, says. A secret.
+	FullAccessToken string `json:"fullAccessToken,omitempty,omitzero"`
+
+	// Message A human-readable confirmation.
+	Message string `json:"message,omitempty,omitzero"`
+
+	// RefreshToken The refresh token that goes with it. A secret.
+	RefreshToken string `json:"refreshToken,omitempty,omitzero"`
+
+	// Success True when the second factor was accepted.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// MFAMethod A second-factor method: `GOOGLE_AUTH` (a TOTP code from Google Authenticator or a compatible app), `MAGIC_LINK` (a link sent by email) or `PASSKEY` (a WebAuthn passkey). A closed set: the reference enumerates exactly these three, and the TypeScript client declares them as an enum.
+type MFAMethod string
+
+// MFAStatus The MFA state of the signed-in user and, according to the TypeScript client, of the token in use.
+type MFAStatus struct {
+	// EnabledMethods The methods the user has enabled.
+	EnabledMethods []MFAMethod `json:"enabledMethods,omitempty,omitzero"`
+
+	// IsEnabled Whether MFA is enabled for the user.
+	IsEnabled bool `json:"isEnabled,omitempty,omitzero"`
+
+	// IsEnforced Whether the user's organization enforces MFA.
+	IsEnforced bool `json:"isEnforced,omitempty,omitzero"`
+
+	// IsRequired Whether MFA is required for the user.
+	IsRequired bool `json:"isRequired,omitempty,omitzero"`
+
+	// PrimaryMethod A second-factor method: `GOOGLE_AUTH` (a TOTP code from Google Authenticator or a compatible app), `MAGIC_LINK` (a link sent by email) or `PASSKEY` (a WebAuthn passkey). A closed set: the reference enumerates exactly these three, and the TypeScript client declares them as an enum.
+	PrimaryMethod MFAMethod `json:"primaryMethod,omitempty,omitzero"`
+
+	// SessionVerified True when the token in use is a full-access token, one issued after the second factor was verified; the TypeScript client (since 2026-02-13) calls it server-signed and tamper-proof. The reference's example and schema lack it, so it may be absent: an absent value says nothing either way, and only an explicit false says the token is not a full-access one. A pointer in the generated Go client (`x-go-type-skip-optional-pointer: false`), so that absent (nil) and false stay apart.
+	SessionVerified *bool `json:"sessionVerified,omitempty"`
+}
+
+// MFAStatusResult The answer of `GET /mfa/status`. No property is required, as the reference marks none.
+type MFAStatusResult struct {
+	// Data The MFA state of the signed-in user and, according to the TypeScript client, of the token in use.
+	Data MFAStatus `json:"data,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
 	Success bool `json:"success,omitempty,omitzero"`
 }
 
@@ -255,6 +434,39 @@ type OrgSubscription struct {
 
 	// Status The subscription's state. The reference shows only `ACTIVE`, and neither source lists the other states, so this is an open string: a closed enum would reject a state the server may legitimately send.
 	Status string `json:"status,omitempty,omitzero"`
+}
+
+// PasskeyAssertion A WebAuthn authentication assertion, for `PASSKEY`; the TypeScript client's `PasskeyAuthenticationCredential`, whose properties are all required but `response.userHandle`. The binary fields are strings (base64url, as WebAuthn libraries serialize them; the client does not say).
+type PasskeyAssertion struct {
+	// ID The credential's id.
+	ID string `json:"id"`
+
+	// RawID The credential's raw id.
+	RawID string `json:"rawId"`
+
+	// Response The authenticator's response inside a PasskeyAssertion.
+	Response PasskeyAssertionResponse `json:"response"`
+
+	// Type The credential type; always `public-key`.
+	Type PasskeyAssertionType `json:"type"`
+}
+
+// PasskeyAssertionType The credential type; always `public-key`.
+type PasskeyAssertionType string
+
+// PasskeyAssertionResponse The authenticator's response inside a PasskeyAssertion.
+type PasskeyAssertionResponse struct {
+	// AuthenticatorData The authenticator data.
+	AuthenticatorData string `json:"authenticatorData"`
+
+	// ClientDataJSON The client data the authenticator signed.
+	ClientDataJSON string `json:"clientDataJSON"`
+
+	// Signature The assertion signature.
+	Signature string `json:"signature"`
+
+	// UserHandle The user handle, when the authenticator returns one.
+	UserHandle string `json:"userHandle,omitempty,omitzero"`
 }
 
 // Payment One payment record of the organization.
@@ -377,6 +589,38 @@ type PreviousSubscription struct {
 	Name string `json:"name,omitempty,omitzero"`
 }
 
+// RefreshRequest The body of `POST /user/refresh`: the refresh token, under either key. The sources disagree on the key. The reference's parameter table, body example and JavaScript sample say `refreshToken`; the API owners' TypeScript client has sent `refresh_token` since it gained the call (2025-05-14) and never anything else, and the reference page itself prints that client's code with `refresh_token`. Which one the server reads is not documented. A body is therefore valid with either key, and a client should send both, with the same value, so that the server finds the token whichever key it reads; the published `refreshToken` example remains valid. When both are sent they must be equal, a rule JSON Schema cannot express. "At least one of the two" is expressed as `minProperties: 1` with no other property allowed, rather than as an `anyOf`, which oapi-codegen would turn into an opaque union type.
+type RefreshRequest struct {
+	// RefreshToken The refresh token, under the reference's key. A secret.
+	RefreshToken string `json:"refreshToken,omitempty,omitzero"`
+
+	// RefreshTokenSnakeCase The same refresh token, under the TypeScript client's key. A secret. `RefreshTokenSnakeCase` in the generated Go client (`x-go-name`), as both keys would otherwise be `RefreshToken`.
+	RefreshTokenSnakeCase string `json:"refresh_token,omitempty,omitzero"`
+}
+
+// RefreshResult The answer of `POST /user/refresh`. The properties are the page's 200 schema rows, each marked optional there, so none is required here, plus `token`, which only the TypeScript client shows.
+type RefreshResult struct {
+	// AccessToken The new JWT access token. A secret.
+	AccessToken string `json:"accessToken,omitempty,omitzero"`
+
+	// ExpiresAt When the access token expires, as `POST /user/login` and `POST /user/refresh` report it. The reference calls it the "access token expiration timestamp" and types it `integer`, the TypeScript client types it `number`, and neither states the unit; the only published value is the placeholder 0 (the refresh page's example).
+	//
+	// How to read it, decided here because the sources do not: a timestamp (a point in time, not a duration: the page says "timestamp"), in milliseconds since the Unix epoch when it is 10^11 or more, otherwise in seconds. The two cannot be confused for any date that matters: in seconds, 10^11 lies in the year 5138; in milliseconds, every instant after March 1973 is above it. Either unit is plausible: the server appears to be a Node.js service (its samples address localhost:3000, and the TypeScript client's types mirror Prisma's), where clocks read milliseconds (`Date.now()`), while the JWT `exp` claim (RFC 7519, listed in the TypeScript client's `JwtPayload`) counts seconds; the rule accepts both. A value of 0 or absent, or one that reads as a time already past on receipt or more than a day away, is no usable expiry; a client should then rely on the access token's `exp` claim, and failing that on the documented lifetime of one hour from receipt. int64, because a millisecond timestamp does not fit 32 bits.
+	ExpiresAt TokenExpiry `json:"expiresAt,omitempty,omitzero"`
+
+	// RefreshToken The refresh token to use from now on. Whether it differs from the one sent (rotation) is not documented; a client should adopt it either way. A secret.
+	RefreshToken string `json:"refreshToken,omitempty,omitzero"`
+
+	// Success True when the refresh token was accepted.
+	Success bool `json:"success,omitempty,omitzero"`
+
+	// Token A token the TypeScript client's `RefreshTokenResponse` requires and the reference's example and schema lack; no source says what it is (perhaps the access token again). A client should use `accessToken`. A secret, as it may be a token.
+	Token string `json:"token,omitempty,omitzero"`
+}
+
+// RefreshTokenRecord One active refresh token of the user. No source shows its fields (the TypeScript client types the entries `any`), so any JSON value is accepted; it may carry the token's id, device or expiry, and it may carry the token itself, so a client should treat an entry as secret as a whole.
+type RefreshTokenRecord = interface{}
+
 // SubscriptionCapability Something a plan includes, such as a support level or a quota.
 type SubscriptionCapability struct {
 	// Code A code naming the capability, such as `EXTENDED_SUPPORT` or `STORAGE_TB` in the reference's example.
@@ -446,8 +690,76 @@ type SubscriptionPlan struct {
 	Periods []SubscriptionPeriod `json:"periods,omitempty,omitzero"`
 }
 
+// TokenExpiry When the access token expires, as `POST /user/login` and `POST /user/refresh` report it. The reference calls it the "access token expiration timestamp" and types it `integer`, the TypeScript client types it `number`, and neither states the unit; the only published value is the placeholder 0 (the refresh page's example).
+//
+// How to read it, decided here because the sources do not: a timestamp (a point in time, not a duration: the page says "timestamp"), in milliseconds since the Unix epoch when it is 10^11 or more, otherwise in seconds. The two cannot be confused for any date that matters: in seconds, 10^11 lies in the year 5138; in milliseconds, every instant after March 1973 is above it. Either unit is plausible: the server appears to be a Node.js service (its samples address localhost:3000, and the TypeScript client's types mirror Prisma's), where clocks read milliseconds (`Date.now()`), while the JWT `exp` claim (RFC 7519, listed in the TypeScript client's `JwtPayload`) counts seconds; the rule accepts both. A value of 0 or absent, or one that reads as a time already past on receipt or more than a day away, is no usable expiry; a client should then rely on the access token's `exp` claim, and failing that on the documented lifetime of one hour from receipt. int64, because a millisecond timestamp does not fit 32 bits.
+type TokenExpiry = int64
+
+// TokenList The answer of `GET /token`, after the TypeScript client's `{ success: boolean; tokens: any[] }`; the page could not be read. No property is required.
+type TokenList struct {
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+
+	// Tokens The user's active refresh tokens.
+	Tokens []RefreshTokenRecord `json:"tokens,omitempty,omitzero"`
+}
+
+// TokenRevocation The answer of `DELETE /token/{tokenId}`, after the TypeScript client's `{ success: boolean }`; the page could not be read. No property is required.
+type TokenRevocation struct {
+	// Success True when the refresh token was revoked.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// UserProfile The signed-in user's profile. The properties are the page's schema rows plus `isBusiness`, which only the TypeScript client has.
+type UserProfile struct {
+	// Email The user's email address.
+	Email string `json:"email,omitempty,omitzero"`
+
+	// ID The user's id (a UUID in the reference's example).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// IsBusiness Whether the account is a business account. Only the TypeScript client has it; the reference's example and schema lack it.
+	IsBusiness bool `json:"isBusiness,omitempty,omitzero"`
+
+	// LastName The user's last name.
+	LastName string `json:"lastName,omitempty,omitzero"`
+
+	// MFARequired Whether multi-factor authentication is required for the user.
+	MFARequired bool `json:"mfaRequired,omitempty,omitzero"`
+
+	// Name The user's first name.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// OrgID The id of the user's organization. Nullable because the TypeScript client types it `string | null`; null and an empty string both mean no organization.
+	OrgID string `json:"orgId,omitempty,omitzero"`
+
+	// OrgRole The user's role in the organization, a code from 0x00 to 0xff (the reference's bound). The TypeScript client's `OrgRoles` names 0 `USER`, 1 `BILLING`, 2 `WORKSPACES`, 254 `ADMINISTRATORS` and 255 `OWNER`, and leaves room for more, so the set is not closed. Nullable because the TypeScript client types it `number | null`. A pointer in the generated Go client (`x-go-type-skip-optional-pointer: false`): 0 is a role and must not stand for null or an absent value.
+	OrgRole *int32 `json:"orgRole,omitempty"`
+
+	// OrgRoleDescription The role's name, such as `WORKSPACES`.
+	OrgRoleDescription string `json:"orgRoleDescription,omitempty,omitzero"`
+
+	// OrgRoles The roles available to the user, as codes like `orgRole` (the reference's example lists 0, 1 and 2).
+	OrgRoles []int32 `json:"orgRoles,omitempty,omitzero"`
+
+	// Validated Whether the user's email address has been validated.
+	Validated bool `json:"validated,omitempty,omitzero"`
+}
+
+// UserProfileResult The answer of `GET /user/profile`. No property is required, as the reference marks none.
+type UserProfileResult struct {
+	// Data The signed-in user's profile. The properties are the page's schema rows plus `isBusiness`, which only the TypeScript client has.
+	Data UserProfile `json:"data,omitempty,omitzero"`
+
+	// Success True when the request succeeded.
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
 // CheckoutSessionID defines model for CheckoutSessionID.
 type CheckoutSessionID = string
+
+// TokenID defines model for TokenID.
+type TokenID = string
 
 // GetPaymentsParams defines parameters for GetPayments.
 type GetPaymentsParams struct {
@@ -458,8 +770,20 @@ type GetPaymentsParams struct {
 	EndDate *string `form:"endDate,omitempty" json:"endDate,omitempty"`
 }
 
+// VerifyMFALoginJSONRequestBody defines body for VerifyMFALogin for application/json ContentType.
+type VerifyMFALoginJSONRequestBody = MFALoginRequest
+
 // BuySubscriptionJSONRequestBody defines body for BuySubscription for application/json ContentType.
 type BuySubscriptionJSONRequestBody = BuySubscriptionRequest
+
+// LoginJSONRequestBody defines body for Login for application/json ContentType.
+type LoginJSONRequestBody = LoginRequest
+
+// LogoutJSONRequestBody defines body for Logout for application/json ContentType.
+type LogoutJSONRequestBody = LogoutRequest
+
+// RefreshTokenJSONRequestBody defines body for RefreshToken for application/json ContentType.
+type RefreshTokenJSONRequestBody = RefreshRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -534,6 +858,39 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 
 // The interface specification for the client above.
 type ClientInterface interface {
+
+	// GetMFAStatus Get the signed-in user's MFA status
+	//
+	// Reports whether multi-factor authentication is enabled for the user, required for them, or enforced by their organization, which methods are enabled and which is primary. According to the TypeScript client (since February 2026) the answer also says whether the token in use is a full-access one (`sessionVerified`), which is how a client can tell that a sign-in still awaits its second factor. A read-only call. Whether it accepts a token that has not passed MFA yet is not documented.
+	//
+	// Corresponds with GET /mfa/status (the `GetMFAStatus` operationId).
+	GetMFAStatus(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyMFALoginWithBody Complete a sign-in with a second factor
+	//
+	// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+	//
+	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+	//
+	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+	VerifyMFALoginWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyMFALogin Complete a sign-in with a second factor
+	//
+	// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+	//
+	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+	//
+	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+	VerifyMFALogin(ctx context.Context, body VerifyMFALoginJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSubscriptions List subscription plans
 	//
@@ -614,6 +971,182 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
 	CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTokens List the user's active refresh tokens
+	//
+	// Lists the signed-in user's active refresh tokens, the ones login and refresh issued ("List all active refresh tokens for the user", in the reference's Authentication index). These are sign-in tokens, not API keys: no source describes creating a token here. The endpoint's own page could not be read, so its parameters (none are known; the TypeScript client sends none), statuses and the fields of each entry are not documented. A read-only call.
+	//
+	// Corresponds with GET /token (the `ListTokens` operationId).
+	ListTokens(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeToken Revoke one refresh token
+	//
+	// Revokes one of the signed-in user's refresh tokens ("Revoke a specific refresh token", in the reference's Authentication index), the other documented way, beside `POST /user/logout`, to give one up. The endpoint's own page could not be read: its statuses and errors are not documented, nor whether access tokens issued from the revoked refresh token stop working. Revoking the same token twice has the same effect as once; what the second call answers is not documented.
+	//
+	// Corresponds with DELETE /token/{tokenId} (the `RevokeToken` operationId).
+	RevokeToken(ctx context.Context, tokenID TokenID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// LoginWithBody Sign in with email and password
+	//
+	// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+	//
+	// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+	//
+	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+	//
+	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /user/login (the `Login` operationId).
+	LoginWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Login Sign in with email and password
+	//
+	// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+	//
+	// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+	//
+	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+	//
+	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /user/login (the `Login` operationId).
+	Login(ctx context.Context, body LoginJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// LogoutWithBody Sign out, invalidating a refresh token
+	//
+	// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+	//
+	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+	//
+	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /user/logout (the `Logout` operationId).
+	LogoutWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Logout Sign out, invalidating a refresh token
+	//
+	// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+	//
+	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+	//
+	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /user/logout (the `Logout` operationId).
+	Logout(ctx context.Context, body LogoutJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetUserProfile Get the signed-in user's profile
+	//
+	// Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
+	//
+	// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+	//
+	// Corresponds with GET /user/profile (the `GetUserProfile` operationId).
+	GetUserProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RefreshTokenWithBody Renew the access token with a refresh token
+	//
+	// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+	//
+	// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+	//
+	// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+	//
+	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+	//
+	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+	RefreshTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RefreshToken Renew the access token with a refresh token
+	//
+	// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+	//
+	// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+	//
+	// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+	//
+	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+	//
+	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+	RefreshToken(ctx context.Context, body RefreshTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// GetMFAStatus Get the signed-in user's MFA status
+//
+// Reports whether multi-factor authentication is enabled for the user, required for them, or enforced by their organization, which methods are enabled and which is primary. According to the TypeScript client (since February 2026) the answer also says whether the token in use is a full-access one (`sessionVerified`), which is how a client can tell that a sign-in still awaits its second factor. A read-only call. Whether it accepts a token that has not passed MFA yet is not documented.
+//
+// Corresponds with GET /mfa/status (the `GetMFAStatus` operationId).
+func (c *Client) GetMFAStatus(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMFAStatusRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyMFALoginWithBody Complete a sign-in with a second factor
+//
+// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+//
+// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+//
+// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+func (c *Client) VerifyMFALoginWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyMFALoginRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyMFALogin Complete a sign-in with a second factor
+//
+// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+//
+// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+//
+// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+func (c *Client) VerifyMFALogin(ctx context.Context, body VerifyMFALoginJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyMFALoginRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // GetSubscriptions List subscription plans
@@ -794,6 +1327,276 @@ func (c *Client) CreateBillingPortal(ctx context.Context, reqEditors ...RequestE
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// ListTokens List the user's active refresh tokens
+//
+// Lists the signed-in user's active refresh tokens, the ones login and refresh issued ("List all active refresh tokens for the user", in the reference's Authentication index). These are sign-in tokens, not API keys: no source describes creating a token here. The endpoint's own page could not be read, so its parameters (none are known; the TypeScript client sends none), statuses and the fields of each entry are not documented. A read-only call.
+//
+// Corresponds with GET /token (the `ListTokens` operationId).
+func (c *Client) ListTokens(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTokensRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeToken Revoke one refresh token
+//
+// Revokes one of the signed-in user's refresh tokens ("Revoke a specific refresh token", in the reference's Authentication index), the other documented way, beside `POST /user/logout`, to give one up. The endpoint's own page could not be read: its statuses and errors are not documented, nor whether access tokens issued from the revoked refresh token stop working. Revoking the same token twice has the same effect as once; what the second call answers is not documented.
+//
+// Corresponds with DELETE /token/{tokenId} (the `RevokeToken` operationId).
+func (c *Client) RevokeToken(ctx context.Context, tokenID TokenID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeTokenRequest(c.Server, tokenID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// LoginWithBody Sign in with email and password
+//
+// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+//
+// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+//
+// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+//
+// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /user/login (the `Login` operationId).
+func (c *Client) LoginWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLoginRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Login Sign in with email and password
+//
+// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+//
+// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+//
+// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+//
+// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /user/login (the `Login` operationId).
+func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLoginRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// LogoutWithBody Sign out, invalidating a refresh token
+//
+// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+//
+// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+//
+// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /user/logout (the `Logout` operationId).
+func (c *Client) LogoutWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLogoutRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Logout Sign out, invalidating a refresh token
+//
+// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+//
+// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+//
+// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /user/logout (the `Logout` operationId).
+func (c *Client) Logout(ctx context.Context, body LogoutJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLogoutRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUserProfile Get the signed-in user's profile
+//
+// Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
+//
+// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+//
+// Corresponds with GET /user/profile (the `GetUserProfile` operationId).
+func (c *Client) GetUserProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUserProfileRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RefreshTokenWithBody Renew the access token with a refresh token
+//
+// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+//
+// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+//
+// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+//
+// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+//
+// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+func (c *Client) RefreshTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRefreshTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RefreshToken Renew the access token with a refresh token
+//
+// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+//
+// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+//
+// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+//
+// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+//
+// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRefreshTokenRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewGetMFAStatusRequest constructs an http.Request for the GetMFAStatus method
+func NewGetMFAStatusRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/mfa/status")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewVerifyMFALoginRequest calls the generic VerifyMFALogin builder with application/json body
+func NewVerifyMFALoginRequest(server string, body VerifyMFALoginJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVerifyMFALoginRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewVerifyMFALoginRequestWithBody constructs an http.Request for the VerifyMFALogin method, with any body, and a specified content type
+func NewVerifyMFALoginRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/mfa/verify-login")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewGetSubscriptionsRequest constructs an http.Request for the GetSubscriptions method
@@ -1098,6 +1901,214 @@ func NewCreateBillingPortalRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewListTokensRequest constructs an http.Request for the ListTokens method
+func NewListTokensRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/token")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRevokeTokenRequest constructs an http.Request for the RevokeToken method
+func NewRevokeTokenRequest(server string, tokenID TokenID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "tokenId", tokenID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/token/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewLoginRequest calls the generic Login builder with application/json body
+func NewLoginRequest(server string, body LoginJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewLoginRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewLoginRequestWithBody constructs an http.Request for the Login method, with any body, and a specified content type
+func NewLoginRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/login")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewLogoutRequest calls the generic Logout builder with application/json body
+func NewLogoutRequest(server string, body LogoutJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewLogoutRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewLogoutRequestWithBody constructs an http.Request for the Logout method, with any body, and a specified content type
+func NewLogoutRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/logout")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetUserProfileRequest constructs an http.Request for the GetUserProfile method
+func NewGetUserProfileRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/profile")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRefreshTokenRequest calls the generic RefreshToken builder with application/json body
+func NewRefreshTokenRequest(server string, body RefreshTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRefreshTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRefreshTokenRequestWithBody constructs an http.Request for the RefreshToken method, with any body, and a specified content type
+func NewRefreshTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/refresh")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -1141,6 +2152,41 @@ func WithBaseURL(baseURL string) ClientOption {
 
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
+
+	// GetMFAStatusWithResponse Get the signed-in user's MFA status
+	//
+	// Reports whether multi-factor authentication is enabled for the user, required for them, or enforced by their organization, which methods are enabled and which is primary. According to the TypeScript client (since February 2026) the answer also says whether the token in use is a full-access one (`sessionVerified`), which is how a client can tell that a sign-in still awaits its second factor. A read-only call. Whether it accepts a token that has not passed MFA yet is not documented.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /mfa/status (the `GetMFAStatus` operationId).
+	GetMFAStatusWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMFAStatusResponse, error)
+
+	// VerifyMFALoginWithBodyWithResponse Complete a sign-in with a second factor
+	//
+	// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+	//
+	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+	//
+	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+	VerifyMFALoginWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyMFALoginResponse, error)
+
+	// VerifyMFALoginWithResponse Complete a sign-in with a second factor
+	//
+	// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+	//
+	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+	//
+	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+	VerifyMFALoginWithResponse(ctx context.Context, body VerifyMFALoginJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyMFALoginResponse, error)
 
 	// GetSubscriptionsWithResponse List subscription plans
 	//
@@ -1237,6 +2283,228 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
 	CreateBillingPortalWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CreateBillingPortalResponse, error)
+
+	// ListTokensWithResponse List the user's active refresh tokens
+	//
+	// Lists the signed-in user's active refresh tokens, the ones login and refresh issued ("List all active refresh tokens for the user", in the reference's Authentication index). These are sign-in tokens, not API keys: no source describes creating a token here. The endpoint's own page could not be read, so its parameters (none are known; the TypeScript client sends none), statuses and the fields of each entry are not documented. A read-only call.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /token (the `ListTokens` operationId).
+	ListTokensWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTokensResponse, error)
+
+	// RevokeTokenWithResponse Revoke one refresh token
+	//
+	// Revokes one of the signed-in user's refresh tokens ("Revoke a specific refresh token", in the reference's Authentication index), the other documented way, beside `POST /user/logout`, to give one up. The endpoint's own page could not be read: its statuses and errors are not documented, nor whether access tokens issued from the revoked refresh token stop working. Revoking the same token twice has the same effect as once; what the second call answers is not documented.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /token/{tokenId} (the `RevokeToken` operationId).
+	RevokeTokenWithResponse(ctx context.Context, tokenID TokenID, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
+
+	// LoginWithBodyWithResponse Sign in with email and password
+	//
+	// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+	//
+	// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+	//
+	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+	//
+	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/login (the `Login` operationId).
+	LoginWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LoginResponse, error)
+
+	// LoginWithResponse Sign in with email and password
+	//
+	// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+	//
+	// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+	//
+	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+	//
+	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/login (the `Login` operationId).
+	LoginWithResponse(ctx context.Context, body LoginJSONRequestBody, reqEditors ...RequestEditorFn) (*LoginResponse, error)
+
+	// LogoutWithBodyWithResponse Sign out, invalidating a refresh token
+	//
+	// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+	//
+	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+	//
+	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/logout (the `Logout` operationId).
+	LogoutWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
+
+	// LogoutWithResponse Sign out, invalidating a refresh token
+	//
+	// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+	//
+	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+	//
+	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/logout (the `Logout` operationId).
+	LogoutWithResponse(ctx context.Context, body LogoutJSONRequestBody, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
+
+	// GetUserProfileWithResponse Get the signed-in user's profile
+	//
+	// Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
+	//
+	// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /user/profile (the `GetUserProfile` operationId).
+	GetUserProfileWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetUserProfileResponse, error)
+
+	// RefreshTokenWithBodyWithResponse Renew the access token with a refresh token
+	//
+	// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+	//
+	// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+	//
+	// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+	//
+	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+	//
+	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+	RefreshTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RefreshTokenResponse, error)
+
+	// RefreshTokenWithResponse Renew the access token with a refresh token
+	//
+	// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+	//
+	// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+	//
+	// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+	//
+	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+	//
+	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+	RefreshTokenWithResponse(ctx context.Context, body RefreshTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*RefreshTokenResponse, error)
+}
+
+type GetMFAStatusResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MFAStatusResult
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMFAStatusResponse) GetJSON200() *MFAStatusResult {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetMFAStatusResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMFAStatusResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMFAStatusResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMFAStatusResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMFAStatusResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMFAStatusResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VerifyMFALoginResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MFALoginResult
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VerifyMFALoginResponse) GetJSON200() *MFALoginResult {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r VerifyMFALoginResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r VerifyMFALoginResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VerifyMFALoginResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VerifyMFALoginResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VerifyMFALoginResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type GetSubscriptionsResponse struct {
@@ -1797,6 +3065,368 @@ func (r CreateBillingPortalResponse) ContentType() string {
 	return ""
 }
 
+type ListTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TokenList
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTokensResponse) GetJSON200() *TokenList {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListTokensResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTokensResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RevokeTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TokenRevocation
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeTokenResponse) GetJSON200() *TokenRevocation {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RevokeTokenResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type LoginResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LoginResult
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r LoginResponse) GetJSON200() *LoginResult {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r LoginResponse) GetJSON401() *ErrorResponse {
+	return r.JSON401
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r LoginResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r LoginResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r LoginResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r LoginResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r LoginResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type LogoutResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LogoutResult
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r LogoutResponse) GetJSON200() *LogoutResult {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r LogoutResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r LogoutResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r LogoutResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r LogoutResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r LogoutResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetUserProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserProfileResult
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUserProfileResponse) GetJSON200() *UserProfileResult {
+	return r.JSON200
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetUserProfileResponse) GetJSON404() *ErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetUserProfileResponse) GetJSON500() *ErrorResponse {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetUserProfileResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUserProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUserProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUserProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUserProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RefreshTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RefreshResult
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RefreshTokenResponse) GetJSON200() *RefreshResult {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RefreshTokenResponse) GetJSONDefault() *ErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RefreshTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RefreshTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RefreshTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RefreshTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetMFAStatusWithResponse Get the signed-in user's MFA status
+//
+// Reports whether multi-factor authentication is enabled for the user, required for them, or enforced by their organization, which methods are enabled and which is primary. According to the TypeScript client (since February 2026) the answer also says whether the token in use is a full-access one (`sessionVerified`), which is how a client can tell that a sign-in still awaits its second factor. A read-only call. Whether it accepts a token that has not passed MFA yet is not documented.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /mfa/status (the `GetMFAStatus` operationId).
+func (c *ClientWithResponses) GetMFAStatusWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMFAStatusResponse, error) {
+	rsp, err := c.GetMFAStatus(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMFAStatusResponse(rsp)
+}
+
+// VerifyMFALoginWithBodyWithResponse Complete a sign-in with a second factor
+//
+// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+//
+// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+//
+// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+func (c *ClientWithResponses) VerifyMFALoginWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyMFALoginResponse, error) {
+	rsp, err := c.VerifyMFALoginWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyMFALoginResponse(rsp)
+}
+
+// VerifyMFALoginWithResponse Complete a sign-in with a second factor
+//
+// Presents the second factor of a sign-in (a TOTP code, a magic-link token or a passkey assertion) and, on success, receives a full-access token and a refresh token. The reference has no page for this call and its MFA index does not list it; everything here comes from the API owners' TypeScript client (`verifyMFALogin`, https://github.com/flashbacknetwork/FlashbackClient), whose answer type was settled on 2025-08-30. Its statuses, errors and lockout rules are not documented.
+//
+// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
+//
+// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /mfa/verify-login (the `VerifyMFALogin` operationId).
+func (c *ClientWithResponses) VerifyMFALoginWithResponse(ctx context.Context, body VerifyMFALoginJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyMFALoginResponse, error) {
+	rsp, err := c.VerifyMFALogin(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyMFALoginResponse(rsp)
+}
+
 // GetSubscriptionsWithResponse List subscription plans
 //
 // Returns the catalog of plans Flashback currently offers. Each plan carries its billing periods (the price points a buyer picks from when calling `POST /subscriptions/buy`) and the capabilities it includes. The whole catalog comes in one answer; no paging is documented.
@@ -1951,6 +3581,252 @@ func (c *ClientWithResponses) CreateBillingPortalWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseCreateBillingPortalResponse(rsp)
+}
+
+// ListTokensWithResponse List the user's active refresh tokens
+//
+// Lists the signed-in user's active refresh tokens, the ones login and refresh issued ("List all active refresh tokens for the user", in the reference's Authentication index). These are sign-in tokens, not API keys: no source describes creating a token here. The endpoint's own page could not be read, so its parameters (none are known; the TypeScript client sends none), statuses and the fields of each entry are not documented. A read-only call.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /token (the `ListTokens` operationId).
+func (c *ClientWithResponses) ListTokensWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTokensResponse, error) {
+	rsp, err := c.ListTokens(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTokensResponse(rsp)
+}
+
+// RevokeTokenWithResponse Revoke one refresh token
+//
+// Revokes one of the signed-in user's refresh tokens ("Revoke a specific refresh token", in the reference's Authentication index), the other documented way, beside `POST /user/logout`, to give one up. The endpoint's own page could not be read: its statuses and errors are not documented, nor whether access tokens issued from the revoked refresh token stop working. Revoking the same token twice has the same effect as once; what the second call answers is not documented.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /token/{tokenId} (the `RevokeToken` operationId).
+func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, tokenID TokenID, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error) {
+	rsp, err := c.RevokeToken(ctx, tokenID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeTokenResponse(rsp)
+}
+
+// LoginWithBodyWithResponse Sign in with email and password
+//
+// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+//
+// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+//
+// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+//
+// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/login (the `Login` operationId).
+func (c *ClientWithResponses) LoginWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LoginResponse, error) {
+	rsp, err := c.LoginWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseLoginResponse(rsp)
+}
+
+// LoginWithResponse Sign in with email and password
+//
+// Checks an email address and password and, when they match an active account that is neither deleted nor banned, issues a JWT access token (sent as the bearer token of later calls, valid for one hour) and a JWT refresh token (longer-lived; no figure is given) that renews it through `POST /user/refresh`.
+//
+// No bearer token is needed (`security: []`), although the reference ends this page, like every page, with the sentence "you must be authenticated by means of … BearerAuth" and its curl and JavaScript samples send `Authorization: Bearer {access-token}`: this is the call that obtains the first token, so it cannot require one, and the page's raw HTTP sample, unlike those of the profile and MFA pages, carries no Authorization header. A client should send none here.
+//
+// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
+//
+// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/login (the `Login` operationId).
+func (c *ClientWithResponses) LoginWithResponse(ctx context.Context, body LoginJSONRequestBody, reqEditors ...RequestEditorFn) (*LoginResponse, error) {
+	rsp, err := c.Login(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseLoginResponse(rsp)
+}
+
+// LogoutWithBodyWithResponse Sign out, invalidating a refresh token
+//
+// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+//
+// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+//
+// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/logout (the `Logout` operationId).
+func (c *ClientWithResponses) LogoutWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LogoutResponse, error) {
+	rsp, err := c.LogoutWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseLogoutResponse(rsp)
+}
+
+// LogoutWithResponse Sign out, invalidating a refresh token
+//
+// Gives up a refresh token: the API owners' TypeScript client (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient) documents this call as logging the user out and invalidating the refresh token it is given. The reference has no page for it and lists it in no index, so everything here comes from that client; whether the current access token keeps working until it expires, and what a second logout answers, are not documented.
+//
+// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
+//
+// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/logout (the `Logout` operationId).
+func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, body LogoutJSONRequestBody, reqEditors ...RequestEditorFn) (*LogoutResponse, error) {
+	rsp, err := c.Logout(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseLogoutResponse(rsp)
+}
+
+// GetUserProfileWithResponse Get the signed-in user's profile
+//
+// Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
+//
+// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /user/profile (the `GetUserProfile` operationId).
+func (c *ClientWithResponses) GetUserProfileWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetUserProfileResponse, error) {
+	rsp, err := c.GetUserProfile(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUserProfileResponse(rsp)
+}
+
+// RefreshTokenWithBodyWithResponse Renew the access token with a refresh token
+//
+// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+//
+// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+//
+// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+//
+// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+//
+// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+func (c *ClientWithResponses) RefreshTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RefreshTokenResponse, error) {
+	rsp, err := c.RefreshTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRefreshTokenResponse(rsp)
+}
+
+// RefreshTokenWithResponse Renew the access token with a refresh token
+//
+// Exchanges a refresh token for a new access token, and answers with a refresh token and the new access token's expiry too.
+//
+// No bearer token is needed (`security: []`), for the same reasons as `POST /user/login`: the BearerAuth sentence is printed on every page of the reference, this call is made precisely when the access token has expired (or is about to), and the page's raw HTTP sample carries no Authorization header. A client should send none here.
+//
+// Rotation: the answer carries a `refreshToken`, so a refresh hands back a refresh token; whether it is a new one and whether the one sent stops working is not documented. A client should keep the one each answer returns, which is correct either way.
+//
+// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
+//
+// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/refresh (the `RefreshToken` operationId).
+func (c *ClientWithResponses) RefreshTokenWithResponse(ctx context.Context, body RefreshTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*RefreshTokenResponse, error) {
+	rsp, err := c.RefreshToken(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRefreshTokenResponse(rsp)
+}
+
+// ParseGetMFAStatusResponse parses an HTTP response from a GetMFAStatusWithResponse call
+func ParseGetMFAStatusResponse(rsp *http.Response) (*GetMFAStatusResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMFAStatusResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MFAStatusResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVerifyMFALoginResponse parses an HTTP response from a VerifyMFALoginWithResponse call
+func ParseVerifyMFALoginResponse(rsp *http.Response) (*VerifyMFALoginResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VerifyMFALoginResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MFALoginResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseGetSubscriptionsResponse parses an HTTP response from a GetSubscriptionsWithResponse call
@@ -2363,6 +4239,225 @@ func ParseCreateBillingPortalResponse(rsp *http.Response) (*CreateBillingPortalR
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListTokensResponse parses an HTTP response from a ListTokensWithResponse call
+func ParseListTokensResponse(rsp *http.Response) (*ListTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TokenList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRevokeTokenResponse parses an HTTP response from a RevokeTokenWithResponse call
+func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TokenRevocation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseLoginResponse parses an HTTP response from a LoginWithResponse call
+func ParseLoginResponse(rsp *http.Response) (*LoginResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &LoginResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LoginResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseLogoutResponse parses an HTTP response from a LogoutWithResponse call
+func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &LogoutResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LogoutResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetUserProfileResponse parses an HTTP response from a GetUserProfileWithResponse call
+func ParseGetUserProfileResponse(rsp *http.Response) (*GetUserProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUserProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserProfileResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRefreshTokenResponse parses an HTTP response from a RefreshTokenWithResponse call
+func ParseRefreshTokenResponse(rsp *http.Response) (*RefreshTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RefreshTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RefreshResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorResponse

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
 )
@@ -122,7 +124,21 @@ func (c apiCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return c.do(ctx, c.client, output{stdout: stdout, stderr: stderr, json: c.json})
+	err := c.do(ctx, c.client, output{stdout: stdout, stderr: stderr, json: c.json})
+	giveUpSignIn(ctx, c.client, stderr)
+	return err
+}
+
+// giveUpSignIn ends the sign-in the client made by itself, if any (POST
+// /user/logout), so that the command leaves no refresh token behind: it
+// keeps none between runs. A client with a fixed token has none to give
+// up. A failure is reported on stderr and changes no exit code.
+func giveUpSignIn(ctx context.Context, client *flashback.Client, stderr io.Writer) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := client.Logout(ctx); err != nil && !errors.Is(err, flashback.ErrInvalidRequest) {
+		_ = printf(stderr, "%s: warning: the sign-in was not given up: %s\n", name, oneLine(err.Error()))
+	}
 }
 
 // runOperation runs the subcommand name with client and the default

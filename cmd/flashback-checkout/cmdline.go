@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -27,6 +28,7 @@ type command interface {
 type settings struct {
 	baseURL      string
 	tokenFile    string
+	passwordFile string
 	json         bool
 	timeout      time.Duration
 	interval     time.Duration
@@ -35,6 +37,7 @@ type settings struct {
 	yes          bool
 	from, to     string
 	token        string // serve-fake's own token, never an API token
+	usersFile    string // serve-fake's users
 
 	stdin console
 }
@@ -66,8 +69,8 @@ var subcommands = func() []subcommand {
 		},
 		subcommand{name: "demo", build: buildDemo, summary: "walk the whole journey against a local fake: no network, no token"},
 		subcommand{
-			name: "serve-fake", flags: []string{"addr", "token"}, build: buildServeFake,
-			usage: "[--addr 127.0.0.1:12111] [--token TOKEN]", summary: "serve a fake of the API, with control endpoints, for other test suites",
+			name: "serve-fake", flags: []string{"addr", "token", "users-file"}, build: buildServeFake,
+			usage: "[--addr 127.0.0.1:12111] [--token TOKEN] [--users-file PATH]", summary: "serve a fake of the API, with control endpoints and users to sign in as, for other test suites",
 		},
 	)
 }()
@@ -92,21 +95,28 @@ func subcommandNames() string {
 }
 
 // globalFlags apply to every subcommand.
-var globalFlags = []string{"base-url", "token-file"}
+var globalFlags = []string{"base-url", "token-file", "password-file"}
 
 // errTokenFlag refuses --token anywhere but serve-fake, whose token is
 // the fake's own.
 const errTokenFlag = "there is no --token flag: a token in a flag lands in shell history; set FLASHBACK_TOKEN or use --token-file"
 
+// errPasswordFlag refuses --password: a password in a flag lands in shell
+// history too.
+const errPasswordFlag = "there is no --password flag: a password in a flag lands in shell history; set FLASHBACK_PASSWORD, use --password-file, or type it at the prompt" //nolint:gosec // G101: a message, not a credential
+
 // parseCommandLine reads args, with flags accepted before and after the
 // subcommand and its operand. stdin is where state-changing subcommands
 // read their confirmation from.
 func parseCommandLine(args []string, stdin console) (command, error) {
-	if !slices.Contains(args, "serve-fake") {
-		for _, a := range args {
-			if f := strings.TrimLeft(a, "-"); a != f && (f == "token" || strings.HasPrefix(f, "token=")) {
-				return nil, usagef(errTokenFlag)
-			}
+	for _, a := range args {
+		f := strings.TrimLeft(a, "-")
+		switch {
+		case a == f:
+		case (f == "token" || strings.HasPrefix(f, "token=")) && !slices.Contains(args, "serve-fake"):
+			return nil, usagef(errTokenFlag)
+		case f == "password" || strings.HasPrefix(f, "password="):
+			return nil, usagef(errPasswordFlag)
 		}
 	}
 	s := settings{stdin: stdin}
@@ -115,6 +125,7 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&s.baseURL, "base-url", "", "")
 	fs.StringVar(&s.tokenFile, "token-file", "", "")
+	fs.StringVar(&s.passwordFile, "password-file", "", "")
 	fs.BoolVar(&s.json, "json", false, "")
 	fs.DurationVar(&s.timeout, "timeout", 15*time.Minute, "")
 	fs.DurationVar(&s.interval, "interval", time.Second, "")
@@ -124,6 +135,7 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	fs.StringVar(&s.from, "from", "", "")
 	fs.StringVar(&s.to, "to", "", "")
 	fs.StringVar(&s.token, "token", "", "")
+	fs.StringVar(&s.usersFile, "users-file", "", "")
 	fs.BoolVar(&help, "h", false, "")
 	fs.BoolVar(&help, "help", false, "")
 	fs.BoolVar(&version, "version", false, "")
@@ -192,6 +204,12 @@ func (s settings) client() (*flashback.Client, error) {
 
 // newClient is client; with public, for an operation that needs no token
 // (GET /subscriptions), it goes ahead without one and sends none.
+//
+// With no token but FLASHBACK_EMAIL set, the client signs itself in as
+// that user (flashback.WithPasswordLogin), with the password from
+// FLASHBACK_PASSWORD, --password-file, or a prompt without echo when
+// standard input is a terminal. Nothing is stored: the sign-in lasts for
+// this run.
 func (s settings) newClient(public bool) (*flashback.Client, error) {
 	token := os.Getenv("FLASHBACK_TOKEN")
 	if s.tokenFile != "" {
@@ -201,8 +219,19 @@ func (s settings) newClient(public bool) (*flashback.Client, error) {
 		}
 		token = strings.TrimSpace(string(b))
 	}
-	if token == "" && !public {
-		return nil, usagef("no access token: set FLASHBACK_TOKEN or use --token-file")
+	email := os.Getenv("FLASHBACK_EMAIL")
+	var signIn flashback.Option
+	switch {
+	case token != "" && email != "":
+		return nil, usagef("both an access token and FLASHBACK_EMAIL are set: unset one")
+	case token == "" && email != "":
+		password, err := s.password()
+		if err != nil {
+			return nil, err
+		}
+		signIn = flashback.WithPasswordLogin(email, password)
+	case token == "" && !public:
+		return nil, usagef("no access token: set FLASHBACK_TOKEN or use --token-file, or set FLASHBACK_EMAIL and a password to sign in")
 	}
 	base := s.baseURL
 	if base == "" {
@@ -212,7 +241,9 @@ func (s settings) newClient(public bool) (*flashback.Client, error) {
 	if base != "" {
 		opts = append(opts, flashback.WithBaseURL(base))
 	}
-	if token == "" {
+	if signIn != nil {
+		opts = append(opts, signIn)
+	} else if token == "" {
 		// The client asks for a token or a transport of the caller's;
 		// a plain one sends no Authorization header.
 		opts = append(opts, flashback.WithHTTPClient(&http.Client{}))
@@ -222,6 +253,37 @@ func (s settings) newClient(public bool) (*flashback.Client, error) {
 		return nil, usagef("%v", err)
 	}
 	return c, nil
+}
+
+// password is the password to sign in with: FLASHBACK_PASSWORD, else the
+// first line of --password-file, else what is typed at a prompt without
+// echo when standard input is a terminal.
+func (s settings) password() (string, error) {
+	if s.passwordFile != "" {
+		b, err := os.ReadFile(s.passwordFile)
+		if err != nil {
+			return "", usagef("--password-file: %v", err)
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		if line = strings.TrimRight(line, "\r"); line == "" {
+			return "", usagef("--password-file: the file's first line is empty")
+		}
+		return line, nil
+	}
+	if p := os.Getenv("FLASHBACK_PASSWORD"); p != "" {
+		return p, nil
+	}
+	if pr, ok := s.stdin.(passwordPrompter); ok && s.stdin.Terminal() {
+		p, err := pr.readPassword(os.Stderr, "Password for "+os.Getenv("FLASHBACK_EMAIL")+": ")
+		if err != nil {
+			return "", fmt.Errorf("reading the password: %w", err)
+		}
+		if p == "" {
+			return "", usagef("empty password")
+		}
+		return p, nil
+	}
+	return "", usagef("FLASHBACK_EMAIL is set but no password: set FLASHBACK_PASSWORD, use --password-file, or run on a terminal to be asked")
 }
 
 // consent is the settings' way to the go-ahead for a state-changing

@@ -27,6 +27,22 @@ type console interface {
 // stdinConsole is the process's standard input.
 type stdinConsole struct{ *os.File }
 
+// passwordPrompter is a console that can read a password without echo.
+type passwordPrompter interface {
+	readPassword(prompt io.Writer, question string) (string, error)
+}
+
+// readPassword writes question to prompt and reads a line from the
+// terminal with echo off (golang.org/x/term).
+func (c stdinConsole) readPassword(prompt io.Writer, question string) (string, error) {
+	if _, err := io.WriteString(prompt, question); err != nil {
+		return "", err
+	}
+	b, err := term.ReadPassword(int(c.Fd()))
+	_, _ = io.WriteString(prompt, "\n")
+	return string(b), err
+}
+
 // Terminal reports whether standard input is a terminal, as the terminal
 // driver says (term.IsTerminal): a pipe, a file, `</dev/null` and other
 // character devices such as /dev/zero or /dev/urandom are not.

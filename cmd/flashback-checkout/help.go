@@ -29,6 +29,10 @@ var helpText = func() string {
 Flags (before or after the command):
   --base-url URL     API base URL (default $FLASHBACK_BASE_URL, else https://backend.flashback.tech)
   --token-file PATH  read the access token from PATH (default $FLASHBACK_TOKEN)
+  --password-file PATH
+                     with FLASHBACK_EMAIL set and no token: sign in with the
+                     password on PATH's first line (default $FLASHBACK_PASSWORD,
+                     else a prompt without echo on a terminal)
   --json             print the API's model as JSON (every command but demo and serve-fake)
   --yes              go ahead without asking (` + strings.Join(changing, ", ") + `)
   --from T           payments from T: RFC 3339 (2024-01-31T12:00:00Z) or a UTC date (2024-01-31) (payments)
@@ -38,6 +42,9 @@ Flags (before or after the command):
   --subscription     after complete, wait for the subscription id too (wait)
   --addr HOST:PORT   address to listen on (serve-fake; default 127.0.0.1:12111)
   --token TOKEN      the fake's token (serve-fake only; default $FLASHBACK_FAKE_TOKEN, else random)
+  --users-file PATH  the fake's users, one email:password a line (serve-fake
+                     only; default $FLASHBACK_FAKE_USERS; the user
+                     user@example.com, password fake-password-1, always exists)
   --version          print the version
   -h, --help         print this help
 
@@ -47,9 +54,14 @@ Exit codes: 0 success (also "no subscription" and "no pending payment";
 wait: complete), 1 error, timeout or a question not answered yes, 2 usage,
 3 expired (wait).
 
+Signing in: with no token, FLASHBACK_EMAIL and a password make the command
+sign in by itself (POST /user/login), renew as needed, and give the sign-in
+up (POST /user/logout) when it ends; it stores nothing and prints no token.
+
 Examples:
   export FLASHBACK_TOKEN=...            # never pass the API token as a flag
   flashback-checkout plans
+  FLASHBACK_EMAIL=me@example.com flashback-checkout whoami   # asks for the password
   flashback-checkout buy 123e4567-e89b-12d3-a456-426614174000
   flashback-checkout wait cs_test_1234567890abcdef --timeout 5m --subscription
   flashback-checkout payments --from 2024-01-01 --to 2024-01-31 --json

@@ -17,6 +17,39 @@ import (
 type serveFakeCommand struct {
 	addr  string
 	token string // "": a random one
+	users []fakeUser
+}
+
+// fakeUser is an account serve-fake adds besides the default one.
+type fakeUser struct{ email, password string }
+
+// fakeUsersEnv names the environment variable with serve-fake's users, in
+// the format of --users-file; a password never goes in a flag's value,
+// which lands in shell history.
+const fakeUsersEnv = "FLASHBACK_FAKE_USERS"
+
+// maxUsersBytes bounds a users file.
+const maxUsersBytes = 1 << 20
+
+// parseUsers reads users, one "email:password" per line (the password is
+// everything after the first colon); blank lines and lines starting with
+// # are skipped. where names the source in errors, which never quote a
+// line (it holds a password).
+func parseUsers(text, where string) ([]fakeUser, error) {
+	var users []fakeUser
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		email, password, ok := strings.Cut(line, ":")
+		email = strings.TrimSpace(email)
+		if !ok || email == "" || !strings.Contains(email, "@") {
+			return nil, usagef("%s: line %d is not email:password", where, i+1)
+		}
+		users = append(users, fakeUser{email: email, password: password})
+	}
+	return users, nil
 }
 
 // fakeTokenEnv names the environment variable with a fixed token for
@@ -37,7 +70,27 @@ func buildServeFake(s settings, _ string) (command, error) {
 	if token != "" && !printableToken(token) {
 		return nil, usagef("%s: the fake's token must be 1 to %d letters, digits or -._~+/ (then any =), and not shaped like a JWT", source, maxFakeTokenBytes)
 	}
-	return serveFakeCommand{addr: s.addr, token: token}, nil
+	var users []fakeUser
+	switch {
+	case s.usersFile != "":
+		info, err := os.Stat(s.usersFile)
+		if err == nil && info.Size() > maxUsersBytes {
+			return nil, usagef("--users-file: larger than %d bytes", maxUsersBytes)
+		}
+		b, err := os.ReadFile(s.usersFile)
+		if err != nil {
+			return nil, usagef("--users-file: %v", err)
+		}
+		if users, err = parseUsers(string(b), "--users-file"); err != nil {
+			return nil, err
+		}
+	case os.Getenv(fakeUsersEnv) != "":
+		var err error
+		if users, err = parseUsers(os.Getenv(fakeUsersEnv), fakeUsersEnv); err != nil {
+			return nil, err
+		}
+	}
+	return serveFakeCommand{addr: s.addr, token: token, users: users}, nil
 }
 
 // printableToken reports whether token can be a bearer token (RFC 6750's
@@ -79,10 +132,17 @@ func (c serveFakeCommand) run(ctx context.Context, stdout, _ io.Writer) (err err
 	if c.token != "" {
 		opts = append(opts, flashbacktest.WithToken(c.token))
 	}
+	for _, u := range c.users {
+		opts = append(opts, flashbacktest.WithUser(u.email, u.password))
+	}
 	fake := flashbacktest.NewServer(opts...)
 	defer fake.Close() // if printing panics; Close is idempotent
 
 	printBanner(stdout, c.addr, fake.URL, fake.Token())
+	_ = printf(stdout, "user: %s (password %s, the default user)\n", flashbacktest.DefaultEmail, flashbacktest.DefaultPassword)
+	for _, u := range c.users {
+		_ = printf(stdout, "user: %s (password as given)\n", u.email)
+	}
 	<-ctx.Done()
 	// Close lets requests in flight finish for a second at most, then
 	// drops their connections: a client cannot keep the command running.

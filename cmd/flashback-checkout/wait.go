@@ -31,6 +31,7 @@ func buildWait(s settings, id string) (command, error) {
 }
 
 func (c waitCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+	defer giveUpSignIn(ctx, c.client, stderr)
 	ctx, cancel := context.WithTimeout(ctx, c.settings.timeout)
 	defer cancel()
 

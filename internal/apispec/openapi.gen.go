@@ -13,19 +13,33 @@ func Document() []byte {
 const document = "" +
 	"openapi: 3.0.3\n" +
 	"info:\n" +
-	"  title: Flashback platform API — Subscriptions\n" +
+	"  title: Flashback platform API — Subscriptions and sign-in\n" +
 	"  description: >-\n" +
-	"    The Subscriptions section of Flashback's platform API: the plans on sale,\n" +
-	"    buying one through Stripe Checkout, the organization's current\n" +
-	"    subscription and payment history, canceling, the Stripe billing portal,\n" +
-	"    and the pending payment an unfinished checkout leaves behind.\n" +
+	"    Two parts of Flashback's platform API. The Subscriptions section: the\n" +
+	"    plans on sale, buying one through Stripe Checkout, the organization's\n" +
+	"    current subscription and payment history, canceling, the Stripe billing\n" +
+	"    portal, and the pending payment an unfinished checkout leaves behind.\n" +
+	"    And what a long-running service needs to obtain, renew, check and give\n" +
+	"    up its bearer token: email/password sign-in, refresh, logout, the\n" +
+	"    signed-in user's profile, the MFA status and second-factor sign-in, and\n" +
+	"    the user's refresh tokens.\n" +
 	"\n" +
 	"\n" +
 	"    Every path, field, value and example here comes from Flashback's published\n" +
 	"    API reference, version 0.0.60\n" +
-	"    (https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions),\n" +
-	"    read together with the TypeScript client the API's owners publish\n" +
-	"    (`@flashbacktech/flashbackclient`). Where the two disagree, this document\n" +
+	"    (https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions,\n" +
+	"    https://docs.flashback.tech/support-reference/platform-api-reference/user-account,\n" +
+	"    https://docs.flashback.tech/support-reference/platform-api-reference/authentication\n" +
+	"    and\n" +
+	"    https://docs.flashback.tech/support-reference/platform-api-reference/mfa-multi-factor-authentication),\n" +
+	"    read together with the TypeScript\n" +
+	"    client the API's owners publish (`@flashbacktech/flashbackclient`,\n" +
+	"    https://github.com/flashbacknetwork/FlashbackClient, read at commit\n" +
+	"    bcb34e99ba096b5d2a90ea2878f1b51b948f516a). `POST /user/logout` and\n" +
+	"    `POST /mfa/verify-login` have no reference page and follow that client\n" +
+	"    alone; the pages of `GET /token` and `DELETE /token/{tokenId}` could not\n" +
+	"    be read, and those follow the section index and that client. Their\n" +
+	"    descriptions say so. Where the two disagree, this document\n" +
 	"    follows what the server sends, which is what the reference's example\n" +
 	"    answers show, and the description at that place says so. Where this\n" +
 	"    document has to say more than either source, the description at that\n" +
@@ -42,7 +56,11 @@ const document = "" +
 	"    are declared `format: date-time` (RFC 3339): the reference calls them\n" +
 	"    ISO 8601 strings, and every one it shows has the RFC 3339 form\n" +
 	"    (`2024-01-15T10:00:00Z`), which a client can then decode into a time\n" +
-	"    value; a timestamp in another ISO 8601 form would not fit.\n" +
+	"    value; a timestamp in another ISO 8601 form would not fit. The one\n" +
+	"    exception is the access token's expiry (`expiresAt`), an integer, whose\n" +
+	"    unit TokenExpiry decides. Passwords, tokens and one-time codes are\n" +
+	"    declared `format: password`, which marks them as secrets: tools that\n" +
+	"    quote bodies (package contract's Violation) redact them.\n" +
 	"  version: 0.0.60\n" +
 	"servers:\n" +
 	"  - url: https://backend.flashback.tech\n" +
@@ -57,6 +75,14 @@ const document = "" +
 	"tags:\n" +
 	"  - name: subscriptions\n" +
 	"    description: Plans, checkout and the subscriptions that checkout creates.\n" +
+	"  - name: auth\n" +
+	"    description: >-\n" +
+	"      Signing in with email and password, renewing and giving up the bearer\n" +
+	"      token, and the refresh tokens a user holds.\n" +
+	"  - name: user\n" +
+	"    description: The signed-in user's account.\n" +
+	"  - name: mfa\n" +
+	"    description: Multi-factor authentication as it bears on signing in.\n" +
 	"paths:\n" +
 	"  /subscriptions:\n" +
 	"    get:\n" +
@@ -626,6 +652,448 @@ const document = "" +
 	"            application/json:\n" +
 	"              schema:\n" +
 	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /user/login:\n" +
+	"    post:\n" +
+	"      operationId: login\n" +
+	"      tags:\n" +
+	"        - auth\n" +
+	"      summary: Sign in with email and password\n" +
+	"      description: >-\n" +
+	"        Checks an email address and password and, when they match an active\n" +
+	"        account that is neither deleted nor banned, issues a JWT access token\n" +
+	"        (sent as the bearer token of later calls, valid for one hour) and a\n" +
+	"        JWT refresh token (longer-lived; no figure is given) that renews it\n" +
+	"        through `POST /user/refresh`.\n" +
+	"\n" +
+	"\n" +
+	"        No bearer token is needed (`security: []`), although the reference\n" +
+	"        ends this page, like every page, with the sentence \"you must be\n" +
+	"        authenticated by means of … BearerAuth\" and its curl and JavaScript\n" +
+	"        samples send `Authorization: Bearer {access-token}`: this is the call\n" +
+	"        that obtains the first token, so it cannot require one, and the\n" +
+	"        page's raw HTTP sample, unlike those of the profile and MFA pages,\n" +
+	"        carries no Authorization header. A client should send none here.\n" +
+	"\n" +
+	"\n" +
+	"        MFA: neither the reference nor the TypeScript client shows how this\n" +
+	"        answer tells that a second factor is still needed; the MFA section\n" +
+	"        only says a challenge follows the primary login and grants full\n" +
+	"        access (see `POST /mfa/verify-login` and `GET /mfa/status`). No\n" +
+	"        field for it is declared here, because no source shows one.\n" +
+	"\n" +
+	"\n" +
+	"        Not idempotent: every successful call issues new tokens (and a new\n" +
+	"        `tokenId`). A client must not repeat it once it may have been\n" +
+	"        processed.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"User Login\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/user-account/post__user_login\n" +
+	"      security: []\n" +
+	"      requestBody:\n" +
+	"        required: true\n" +
+	"        description: The account's credentials.\n" +
+	"        content:\n" +
+	"          application/json:\n" +
+	"            schema:\n" +
+	"              $ref: '#/components/schemas/LoginRequest'\n" +
+	"            examples:\n" +
+	"              loginRequest:\n" +
+	"                $ref: '#/components/examples/LoginRequest'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: >-\n" +
+	"            Signed in: the access token, the refresh token, the token's id,\n" +
+	"            when the access token expires, and who signed in. The page shows\n" +
+	"            the heading of a 200 example but not its body, so no example is\n" +
+	"            given.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/LoginResult'\n" +
+	"        '401':\n" +
+	"          description: >-\n" +
+	"            The credentials were refused. `error_code` says which check failed;\n" +
+	"            the page enumerates `USER_NOT_FOUND` (no account has this email),\n" +
+	"            `INVALID_PASSWORD` (the password does not match),\n" +
+	"            `USER_INACTIVE` (the account is not active) and `NO_PASSWORD_SET`\n" +
+	"            (the account has no password; presumably one that signs in\n" +
+	"            through Google or GitHub only). No example body is published, and\n" +
+	"            the page shows no `message` row for this status.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page's table of statuses could not be\n" +
+	"            read; its schema section shows only 200 and 401. The shared\n" +
+	"            envelope is declared so that clients can decode any other error\n" +
+	"            answer.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /user/refresh:\n" +
+	"    post:\n" +
+	"      operationId: refreshToken\n" +
+	"      tags:\n" +
+	"        - auth\n" +
+	"      summary: Renew the access token with a refresh token\n" +
+	"      description: >-\n" +
+	"        Exchanges a refresh token for a new access token, and answers with a\n" +
+	"        refresh token and the new access token's expiry too.\n" +
+	"\n" +
+	"\n" +
+	"        No bearer token is needed (`security: []`), for the same reasons as\n" +
+	"        `POST /user/login`: the BearerAuth sentence is printed on every page\n" +
+	"        of the reference, this call is made precisely when the access token\n" +
+	"        has expired (or is about to), and the page's raw HTTP sample carries\n" +
+	"        no Authorization header. A client should send none here.\n" +
+	"\n" +
+	"\n" +
+	"        Rotation: the answer carries a `refreshToken`, so a refresh hands back\n" +
+	"        a refresh token; whether it is a new one and whether the one sent\n" +
+	"        stops working is not documented. A client should keep the one each\n" +
+	"        answer returns, which is correct either way.\n" +
+	"\n" +
+	"\n" +
+	"        Errors: the page documents no error answer. The TypeScript client's\n" +
+	"        `RefreshTokenErrorResponse` (`success`, `error_code`, `message`)\n" +
+	"        names no code, so none is declared; a refused, expired or revoked\n" +
+	"        refresh token arrives as some 4xx in the shared envelope (`default`).\n" +
+	"\n" +
+	"\n" +
+	"        Not idempotent: every call issues a new access token, and may\n" +
+	"        consume the refresh token sent. A client must not repeat it once it\n" +
+	"        may have been processed.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Refresh User Token\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/user-account/post__user_refresh\n" +
+	"      security: []\n" +
+	"      requestBody:\n" +
+	"        required: true\n" +
+	"        description: The refresh token, under either key (see RefreshRequest).\n" +
+	"        content:\n" +
+	"          application/json:\n" +
+	"            schema:\n" +
+	"              $ref: '#/components/schemas/RefreshRequest'\n" +
+	"            examples:\n" +
+	"              refreshRequest:\n" +
+	"                $ref: '#/components/examples/RefreshRequest'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: >-\n" +
+	"            The new access token, a refresh token and the access token's\n" +
+	"            expiry. The example is the page's, with its placeholder values\n" +
+	"            (`\"string\"`, `0`).\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/RefreshResult'\n" +
+	"              examples:\n" +
+	"                refreshResult:\n" +
+	"                  $ref: '#/components/examples/RefreshResult'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any failure, including a refused refresh token. The page documents\n" +
+	"            200 only; the shared envelope is declared so that clients can\n" +
+	"            decode whatever error answer arrives.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /user/logout:\n" +
+	"    post:\n" +
+	"      operationId: logout\n" +
+	"      tags:\n" +
+	"        - auth\n" +
+	"      summary: Sign out, invalidating a refresh token\n" +
+	"      description: >-\n" +
+	"        Gives up a refresh token: the API owners' TypeScript client\n" +
+	"        (`userLogout`, https://github.com/flashbacknetwork/FlashbackClient)\n" +
+	"        documents this call as logging the user out and invalidating the\n" +
+	"        refresh token it is given. The reference has no page for it and lists\n" +
+	"        it in no index, so everything here comes from that client; whether\n" +
+	"        the current access token keeps working until it expires, and what a\n" +
+	"        second logout answers, are not documented.\n" +
+	"\n" +
+	"\n" +
+	"        Authentication: no source says whether a bearer token is required.\n" +
+	"        The TypeScript client sends the Authorization header it holds, which\n" +
+	"        after a sign-in is the access token; the requirement therefore lists\n" +
+	"        both an empty alternative and `bearerAuth`, and a client should send\n" +
+	"        its current access token when it has one.\n" +
+	"\n" +
+	"\n" +
+	"        Not idempotent in effect: it invalidates a token. A client must not\n" +
+	"        repeat it once it may have been processed.\n" +
+	"      externalDocs:\n" +
+	"        description: The TypeScript client's `userLogout` (src/api/client.ts)\n" +
+	"        url: https://github.com/flashbacknetwork/FlashbackClient/blob/bcb34e99ba096b5d2a90ea2878f1b51b948f516a/src/api/client.ts\n" +
+	"      security:\n" +
+	"        - {}\n" +
+	"        - bearerAuth: []\n" +
+	"      requestBody:\n" +
+	"        required: true\n" +
+	"        description: The refresh token to invalidate, under either key (see LogoutRequest).\n" +
+	"        content:\n" +
+	"          application/json:\n" +
+	"            schema:\n" +
+	"              $ref: '#/components/schemas/LogoutRequest'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The refresh token was invalidated.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/LogoutResult'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any failure. No source documents a status or code for this call;\n" +
+	"            the TypeScript client's `LogoutResponse` carries `error_code` and\n" +
+	"            `message`, which is the shared envelope.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /user/profile:\n" +
+	"    get:\n" +
+	"      operationId: getUserProfile\n" +
+	"      tags:\n" +
+	"        - user\n" +
+	"      summary: Get the signed-in user's profile\n" +
+	"      description: >-\n" +
+	"        Returns the profile of the user the bearer token belongs to: ids,\n" +
+	"        names, email, organization and role, the roles available, whether the\n" +
+	"        email is validated and whether MFA is required. A read-only call, and\n" +
+	"        the natural check that a token works and whom it belongs to.\n" +
+	"\n" +
+	"\n" +
+	"        The page's 200 example is not reproduced: its `email` value could not\n" +
+	"        be read in the stored copy of the reference (it shows an\n" +
+	"        email-obfuscation placeholder instead), and a guessed value would not\n" +
+	"        be the published example. The answer to a missing or expired token\n" +
+	"        is not documented.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Get Current User Profile\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/user-account/get__user_profile\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The signed-in user's profile.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/UserProfileResult'\n" +
+	"        '404':\n" +
+	"          description: >-\n" +
+	"            The token's user was not found. This page's example carries a\n" +
+	"            `message` (\"User not found\") and no `error_code`, unlike the\n" +
+	"            Subscriptions pages' `USER_NOT_FOUND`.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                profileUserNotFound:\n" +
+	"                  $ref: '#/components/examples/ProfileUserNotFound'\n" +
+	"        '500':\n" +
+	"          description: >-\n" +
+	"            Flashback failed unexpectedly; the example carries a `message`\n" +
+	"            and an `error` detail and no `error_code`.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                profileInternalError:\n" +
+	"                  $ref: '#/components/examples/ProfileInternalError'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page documents 200, 404 and 500 only; the\n" +
+	"            shared envelope is declared for the rest so that clients can\n" +
+	"            still decode it.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /mfa/status:\n" +
+	"    get:\n" +
+	"      operationId: getMfaStatus\n" +
+	"      tags:\n" +
+	"        - mfa\n" +
+	"      summary: Get the signed-in user's MFA status\n" +
+	"      description: >-\n" +
+	"        Reports whether multi-factor authentication is enabled for the user,\n" +
+	"        required for them, or enforced by their organization, which methods\n" +
+	"        are enabled and which is primary. According to the TypeScript client\n" +
+	"        (since February 2026) the answer also says whether the token in use\n" +
+	"        is a full-access one (`sessionVerified`), which is how a client can\n" +
+	"        tell that a sign-in still awaits its second factor. A read-only call.\n" +
+	"        Whether it accepts a token that has not passed MFA yet is not\n" +
+	"        documented.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference page \"Get MFA Status\"\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/mfa-multi-factor-authentication/get__mfa_status\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The user's MFA status.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/MfaStatusResult'\n" +
+	"              examples:\n" +
+	"                mfaEnabledStatus:\n" +
+	"                  $ref: '#/components/examples/MfaEnabledStatus'\n" +
+	"        '500':\n" +
+	"          description: >-\n" +
+	"            The status could not be read. The MFA pages' errors carry a\n" +
+	"            free-text `error` and no `error_code`.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"              examples:\n" +
+	"                mfaStatusFailed:\n" +
+	"                  $ref: '#/components/examples/MfaStatusFailed'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any other failure. The page documents 200 and 500 only; the\n" +
+	"            shared envelope is declared for the rest so that clients can\n" +
+	"            still decode it.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /mfa/verify-login:\n" +
+	"    post:\n" +
+	"      operationId: verifyMfaLogin\n" +
+	"      tags:\n" +
+	"        - mfa\n" +
+	"      summary: Complete a sign-in with a second factor\n" +
+	"      description: >-\n" +
+	"        Presents the second factor of a sign-in (a TOTP code, a magic-link\n" +
+	"        token or a passkey assertion) and, on success, receives a full-access\n" +
+	"        token and a refresh token. The reference has no page for this call\n" +
+	"        and its MFA index does not list it; everything here comes from the\n" +
+	"        API owners' TypeScript client (`verifyMFALogin`,\n" +
+	"        https://github.com/flashbacknetwork/FlashbackClient), whose answer\n" +
+	"        type was settled on 2025-08-30. Its statuses, errors and lockout\n" +
+	"        rules are not documented.\n" +
+	"\n" +
+	"\n" +
+	"        Authentication: `bearerAuth`, although no source states it. The body\n" +
+	"        names no user (`sessionId` is optional and undescribed), so the\n" +
+	"        server can only tell whose sign-in this completes from the token the\n" +
+	"        sign-in issued, which the TypeScript client sends as its\n" +
+	"        Authorization header.\n" +
+	"\n" +
+	"\n" +
+	"        Not idempotent: it consumes a one-time code or token and issues new\n" +
+	"        tokens. A client must not repeat it once it may have been processed.\n" +
+	"      externalDocs:\n" +
+	"        description: The TypeScript client's `verifyMFALogin` (src/api/client.ts)\n" +
+	"        url: https://github.com/flashbacknetwork/FlashbackClient/blob/bcb34e99ba096b5d2a90ea2878f1b51b948f516a/src/api/client.ts\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      requestBody:\n" +
+	"        required: true\n" +
+	"        description: The second factor.\n" +
+	"        content:\n" +
+	"          application/json:\n" +
+	"            schema:\n" +
+	"              $ref: '#/components/schemas/MfaLoginRequest'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The second factor was accepted; full-access tokens follow.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/MfaLoginResult'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any failure, such as a wrong code. No source documents a status\n" +
+	"            or code for this call; the shared envelope is declared so that\n" +
+	"            clients can decode whatever error answer arrives.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /token:\n" +
+	"    get:\n" +
+	"      operationId: listTokens\n" +
+	"      tags:\n" +
+	"        - auth\n" +
+	"      summary: List the user's active refresh tokens\n" +
+	"      description: >-\n" +
+	"        Lists the signed-in user's active refresh tokens, the ones login and\n" +
+	"        refresh issued (\"List all active refresh tokens for the user\", in\n" +
+	"        the reference's Authentication index). These are sign-in tokens, not\n" +
+	"        API keys: no source describes creating a token here. The endpoint's\n" +
+	"        own page could not be read, so its parameters (none are known; the\n" +
+	"        TypeScript client sends none), statuses and the fields of each entry\n" +
+	"        are not documented. A read-only call.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference index \"Authentication\" (Token Management API Calls)\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/authentication\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The user's active refresh tokens.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/TokenList'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any failure. No status or code is documented; the shared envelope\n" +
+	"            is declared so that clients can decode whatever error answer\n" +
+	"            arrives.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
+	"  /token/{tokenId}:\n" +
+	"    delete:\n" +
+	"      operationId: revokeToken\n" +
+	"      tags:\n" +
+	"        - auth\n" +
+	"      summary: Revoke one refresh token\n" +
+	"      description: >-\n" +
+	"        Revokes one of the signed-in user's refresh tokens (\"Revoke a specific\n" +
+	"        refresh token\", in the reference's Authentication index), the other\n" +
+	"        documented way, beside `POST /user/logout`, to give one up. The\n" +
+	"        endpoint's own page could not be read: its statuses and errors are\n" +
+	"        not documented, nor whether access tokens issued from the revoked\n" +
+	"        refresh token stop working. Revoking the same token twice has the\n" +
+	"        same effect as once; what the second call answers is not documented.\n" +
+	"      externalDocs:\n" +
+	"        description: Reference index \"Authentication\" (Token Management API Calls)\n" +
+	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/authentication\n" +
+	"      security:\n" +
+	"        - bearerAuth: []\n" +
+	"      parameters:\n" +
+	"        - $ref: '#/components/parameters/TokenID'\n" +
+	"      responses:\n" +
+	"        '200':\n" +
+	"          description: The refresh token was revoked.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/TokenRevocation'\n" +
+	"        default:\n" +
+	"          description: >-\n" +
+	"            Any failure. No status or code is documented; the shared envelope\n" +
+	"            is declared so that clients can decode whatever error answer\n" +
+	"            arrives.\n" +
+	"          content:\n" +
+	"            application/json:\n" +
+	"              schema:\n" +
+	"                $ref: '#/components/schemas/ErrorResponse'\n" +
 	"components:\n" +
 	"  securitySchemes:\n" +
 	"    bearerAuth:\n" +
@@ -655,6 +1123,26 @@ const document = "" +
 	"        maxLength: 255\n" +
 	"        pattern: '^[A-Za-z0-9_-]+$'\n" +
 	"      example: cs_test_1234567890abcdef\n" +
+	"    TokenID:\n" +
+	"      name: tokenId\n" +
+	"      in: path\n" +
+	"      required: true\n" +
+	"      description: >-\n" +
+	"        The id of the refresh token to revoke. The reference names the\n" +
+	"        parameter and nothing more, and the TypeScript client types it as a\n" +
+	"        string; neither says whether it is the `tokenId` that\n" +
+	"        `POST /user/login` returns, though the names match. The length bound\n" +
+	"        and the pattern are a safety bound added by this document, as for\n" +
+	"        the checkout session id: UUIDs and the other common id forms fit,\n" +
+	"        while dots, slashes, spaces, percent signs and control characters,\n" +
+	"        which could move the request to another path once placed in a URL,\n" +
+	"        do not.\n" +
+	"      schema:\n" +
+	"        type: string\n" +
+	"        minLength: 1\n" +
+	"        maxLength: 255\n" +
+	"        pattern: '^[A-Za-z0-9_-]+$'\n" +
+	"      example: 550e8400-e29b-41d4-a716-446655440000\n" +
 	"  schemas:\n" +
 	"    CheckoutSession:\n" +
 	"      type: object\n" +
@@ -703,11 +1191,14 @@ const document = "" +
 	"    ErrorResponse:\n" +
 	"      type: object\n" +
 	"      description: >-\n" +
-	"        The error envelope shared by the Subscriptions endpoints. The\n" +
-	"        TypeScript client's error type also allows a `debug_info` object that\n" +
-	"        no reference page shows; it is left out here, and an answer that\n" +
-	"        carries it is still valid, since the envelope does not forbid extra\n" +
-	"        properties.\n" +
+	"        The error envelope shared by every endpoint here. Its properties vary\n" +
+	"        by page: the Subscriptions pages send `error_code` and `message`,\n" +
+	"        the login page's 401 `error_code` alone, the profile page `message`\n" +
+	"        (and on 500 an `error` detail), the MFA pages `error`. None is\n" +
+	"        required, so each of these shapes is valid. The TypeScript client's\n" +
+	"        error type also allows a `debug_info` object that no reference page\n" +
+	"        shows; it is left out here, and an answer that carries it is still\n" +
+	"        valid, since the envelope does not forbid extra properties.\n" +
 	"      properties:\n" +
 	"        success:\n" +
 	"          type: boolean\n" +
@@ -719,11 +1210,21 @@ const document = "" +
 	"            reference shows are `NO_ORGANIZATION` (400), `INVALID_SESSION`\n" +
 	"            (400), `USER_NOT_FOUND` (404), `ORG_NOT_FOUND` (404),\n" +
 	"            `NO_PENDING_PAYMENT` (404), `SUBSCRIPTION_PERIOD_NOT_FOUND` (404)\n" +
-	"            and `INTERNAL_ERROR` (500). Several pages could not be read in\n" +
-	"            full, so the list is not closed and neither is this string.\n" +
+	"            and `INTERNAL_ERROR` (500) on the Subscriptions pages, and\n" +
+	"            `USER_NOT_FOUND`, `INVALID_PASSWORD`, `USER_INACTIVE` and\n" +
+	"            `NO_PASSWORD_SET` for a refused `POST /user/login` (401). Several\n" +
+	"            pages could not be read in full, so the list is not closed and\n" +
+	"            neither is this string.\n" +
 	"        message:\n" +
 	"          type: string\n" +
 	"          description: A human-readable explanation.\n" +
+	"        error:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            A free-text account of the failure, which some pages send instead\n" +
+	"            of or beside `message`: \"Failed to get MFA status\"\n" +
+	"            (`GET /mfa/status`, 500), \"Database connection failed\"\n" +
+	"            (`GET /user/profile`, 500). Not a code.\n" +
 	"    SubscriptionList:\n" +
 	"      type: object\n" +
 	"      description: >-\n" +
@@ -1220,6 +1721,509 @@ const document = "" +
 	"          type: string\n" +
 	"          format: date-time\n" +
 	"          description: When the payment was canceled (an ISO 8601 timestamp).\n" +
+	"    LoginRequest:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The body of `POST /user/login`, as the page's parameter table gives\n" +
+	"        it (both properties required). The TypeScript client's `LoginBody`\n" +
+	"        also accepts an optional `deviceInfo` object describing a browser\n" +
+	"        (user agent, screen, time zone and so on); the reference does not\n" +
+	"        show it and a backend service has no such device, so it is left\n" +
+	"        out here. The schema does not forbid extra properties, so a request\n" +
+	"        that carries it still conforms.\n" +
+	"      required:\n" +
+	"        - email\n" +
+	"        - password\n" +
+	"      properties:\n" +
+	"        email:\n" +
+	"          type: string\n" +
+	"          format: email\n" +
+	"          minLength: 1\n" +
+	"          description: >-\n" +
+	"            The account's email address; the reference types it\n" +
+	"            `string(email)`. A plain string in the generated Go client\n" +
+	"            (`x-go-type: string`) rather than oapi-codegen's email type, whose\n" +
+	"            package would add a dependency to every importer of gen for a\n" +
+	"            check the server makes anyway.\n" +
+	"          x-go-type: string\n" +
+	"        password:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          minLength: 1\n" +
+	"          description: The account's password. A secret.\n" +
+	"    LoginResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /user/login`. The properties are the page's 200\n" +
+	"        schema rows, each marked optional there, so none is required here.\n" +
+	"        The error fields of the TypeScript client's `LoginResponse`\n" +
+	"        (`error_code`, `message`) belong to the error envelope\n" +
+	"        (ErrorResponse); its `verificationTokenId` belongs to registration,\n" +
+	"        which shares that type, and is left out.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the credentials were accepted.\n" +
+	"        accessToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: >-\n" +
+	"            The JWT access token, to send as `Authorization: Bearer <token>`.\n" +
+	"            Valid for one hour, according to the page. A secret.\n" +
+	"        refreshToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: >-\n" +
+	"            The JWT refresh token, for `POST /user/refresh` and\n" +
+	"            `POST /user/logout`. Valid for longer than the access token; no\n" +
+	"            figure is given. A secret.\n" +
+	"        tokenId:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            \"Internal token identifier\", in the page's words: the id of the\n" +
+	"            issued token (added to the TypeScript client on 2025-05-15).\n" +
+	"            Presumably the `{tokenId}` that `DELETE /token/{tokenId}` takes,\n" +
+	"            but no source says so. Not a secret.\n" +
+	"        expiresAt:\n" +
+	"          $ref: '#/components/schemas/TokenExpiry'\n" +
+	"        user:\n" +
+	"          $ref: '#/components/schemas/LoginUser'\n" +
+	"    LoginUser:\n" +
+	"      type: object\n" +
+	"      description: Who signed in, as `POST /user/login` reports it.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The user's id.\n" +
+	"        email:\n" +
+	"          type: string\n" +
+	"          description: The user's email address.\n" +
+	"        name:\n" +
+	"          type: string\n" +
+	"          description: The user's display name.\n" +
+	"        orgId:\n" +
+	"          type: string\n" +
+	"          description: >-\n" +
+	"            The id of the user's organization; the TypeScript client marks it\n" +
+	"            optional.\n" +
+	"        orgRole:\n" +
+	"          type: integer\n" +
+	"          format: int32\n" +
+	"          minimum: 0\n" +
+	"          maximum: 255\n" +
+	"          description: >-\n" +
+	"            The user's role in the organization, as in\n" +
+	"            UserProfile.orgRole. Only the TypeScript client shows it here;\n" +
+	"            the reference's login schema lacks it. A pointer in the generated\n" +
+	"            Go client (`x-go-type-skip-optional-pointer: false`), because 0\n" +
+	"            is a role (`USER`) and must not stand for an absent value.\n" +
+	"          x-go-type-skip-optional-pointer: false\n" +
+	"    TokenExpiry:\n" +
+	"      type: integer\n" +
+	"      format: int64\n" +
+	"      description: >-\n" +
+	"        When the access token expires, as `POST /user/login` and\n" +
+	"        `POST /user/refresh` report it. The reference calls it the \"access\n" +
+	"        token expiration timestamp\" and types it `integer`, the TypeScript\n" +
+	"        client types it `number`, and neither states the unit; the only\n" +
+	"        published value is the placeholder 0 (the refresh page's example).\n" +
+	"\n" +
+	"\n" +
+	"        How to read it, decided here because the sources do not: a\n" +
+	"        timestamp (a point in time, not a duration: the page says\n" +
+	"        \"timestamp\"), in milliseconds since the Unix epoch when it is 10^11\n" +
+	"        or more, otherwise in seconds. The two cannot be confused for any\n" +
+	"        date that matters: in seconds, 10^11 lies in the year 5138; in\n" +
+	"        milliseconds, every instant after March 1973 is above it. Either\n" +
+	"        unit is plausible: the server appears to be a Node.js service (its\n" +
+	"        samples address localhost:3000, and the TypeScript client's types\n" +
+	"        mirror Prisma's), where clocks read milliseconds (`Date.now()`),\n" +
+	"        while the JWT `exp` claim (RFC 7519, listed in the TypeScript\n" +
+	"        client's `JwtPayload`) counts seconds; the rule accepts both. A value of 0 or absent, or one\n" +
+	"        that reads as a time already past on receipt or more than a day\n" +
+	"        away, is no usable expiry; a client should then rely on the access\n" +
+	"        token's `exp` claim, and failing that on the documented lifetime of\n" +
+	"        one hour from receipt. int64, because a millisecond timestamp does\n" +
+	"        not fit 32 bits.\n" +
+	"    RefreshRequest:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The body of `POST /user/refresh`: the refresh token, under either\n" +
+	"        key. The sources disagree on the key. The reference's parameter\n" +
+	"        table, body example and JavaScript sample say `refreshToken`; the\n" +
+	"        API owners' TypeScript client has sent `refresh_token` since it\n" +
+	"        gained the call (2025-05-14) and never anything else, and the\n" +
+	"        reference page itself prints that client's code with\n" +
+	"        `refresh_token`. Which one the server reads is not documented. A\n" +
+	"        body is therefore valid with either key, and a client should send\n" +
+	"        both, with the same value, so that the server finds the token\n" +
+	"        whichever key it reads; the published `refreshToken` example\n" +
+	"        remains valid. When both are sent they must be equal, a rule JSON\n" +
+	"        Schema cannot express. \"At least one of the two\" is expressed as\n" +
+	"        `minProperties: 1` with no other property allowed, rather than as an\n" +
+	"        `anyOf`, which oapi-codegen would turn into an opaque union type.\n" +
+	"      additionalProperties: false\n" +
+	"      minProperties: 1\n" +
+	"      properties:\n" +
+	"        refreshToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          minLength: 1\n" +
+	"          description: >-\n" +
+	"            The refresh token, under the reference's key. A secret.\n" +
+	"        refresh_token:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          minLength: 1\n" +
+	"          description: >-\n" +
+	"            The same refresh token, under the TypeScript client's key. A\n" +
+	"            secret. `RefreshTokenSnakeCase` in the generated Go client\n" +
+	"            (`x-go-name`), as both keys would otherwise be `RefreshToken`.\n" +
+	"          x-go-name: RefreshTokenSnakeCase\n" +
+	"    RefreshResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /user/refresh`. The properties are the page's 200\n" +
+	"        schema rows, each marked optional there, so none is required here,\n" +
+	"        plus `token`, which only the TypeScript client shows.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the refresh token was accepted.\n" +
+	"        accessToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: The new JWT access token. A secret.\n" +
+	"        refreshToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: >-\n" +
+	"            The refresh token to use from now on. Whether it differs from the\n" +
+	"            one sent (rotation) is not documented; a client should adopt it\n" +
+	"            either way. A secret.\n" +
+	"        expiresAt:\n" +
+	"          $ref: '#/components/schemas/TokenExpiry'\n" +
+	"        token:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: >-\n" +
+	"            A token the TypeScript client's `RefreshTokenResponse` requires\n" +
+	"            and the reference's example and schema lack; no source says what\n" +
+	"            it is (perhaps the access token again). A client should use\n" +
+	"            `accessToken`. A secret, as it may be a token.\n" +
+	"    LogoutRequest:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The body of `POST /user/logout`: the refresh token to invalidate,\n" +
+	"        under either key. The TypeScript client's `userLogout` sends\n" +
+	"        `refresh_token`, while its own (unused) `LogoutBody` type says\n" +
+	"        `refreshToken`; the reference has no page. As for RefreshRequest, a\n" +
+	"        body is valid with either key, expressed the same way, and a client\n" +
+	"        should send both with the same value.\n" +
+	"      additionalProperties: false\n" +
+	"      minProperties: 1\n" +
+	"      properties:\n" +
+	"        refreshToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          minLength: 1\n" +
+	"          description: The refresh token to invalidate, under the camelCase key. A secret.\n" +
+	"        refresh_token:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          minLength: 1\n" +
+	"          description: >-\n" +
+	"            The same refresh token, under the key the TypeScript client\n" +
+	"            sends. A secret. `RefreshTokenSnakeCase` in the generated Go\n" +
+	"            client (`x-go-name`), as for RefreshRequest.\n" +
+	"          x-go-name: RefreshTokenSnakeCase\n" +
+	"    LogoutResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /user/logout`, after the TypeScript client's\n" +
+	"        `LogoutResponse` without its error fields, which the error envelope\n" +
+	"        (ErrorResponse) carries. No property is required.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the refresh token was invalidated.\n" +
+	"        message:\n" +
+	"          type: string\n" +
+	"          description: A human-readable confirmation, when the server sends one.\n" +
+	"    UserProfileResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /user/profile`. No property is required, as the\n" +
+	"        reference marks none.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        data:\n" +
+	"          $ref: '#/components/schemas/UserProfile'\n" +
+	"    UserProfile:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The signed-in user's profile. The properties are the page's schema\n" +
+	"        rows plus `isBusiness`, which only the TypeScript client has.\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The user's id (a UUID in the reference's example).\n" +
+	"        name:\n" +
+	"          type: string\n" +
+	"          description: The user's first name.\n" +
+	"        lastName:\n" +
+	"          type: string\n" +
+	"          description: The user's last name.\n" +
+	"        email:\n" +
+	"          type: string\n" +
+	"          description: The user's email address.\n" +
+	"        orgId:\n" +
+	"          type: string\n" +
+	"          nullable: true\n" +
+	"          description: >-\n" +
+	"            The id of the user's organization. Nullable because the\n" +
+	"            TypeScript client types it `string | null`; null and an empty\n" +
+	"            string both mean no organization.\n" +
+	"        orgRole:\n" +
+	"          type: integer\n" +
+	"          format: int32\n" +
+	"          nullable: true\n" +
+	"          minimum: 0\n" +
+	"          maximum: 255\n" +
+	"          description: >-\n" +
+	"            The user's role in the organization, a code from 0x00 to 0xff\n" +
+	"            (the reference's bound). The TypeScript client's `OrgRoles` names\n" +
+	"            0 `USER`, 1 `BILLING`, 2 `WORKSPACES`, 254 `ADMINISTRATORS` and\n" +
+	"            255 `OWNER`, and leaves room for more, so the set is not closed.\n" +
+	"            Nullable because the TypeScript client types it\n" +
+	"            `number | null`. A pointer in the generated Go client\n" +
+	"            (`x-go-type-skip-optional-pointer: false`): 0 is a role and must\n" +
+	"            not stand for null or an absent value.\n" +
+	"          x-go-type-skip-optional-pointer: false\n" +
+	"        orgRoleDescription:\n" +
+	"          type: string\n" +
+	"          description: The role's name, such as `WORKSPACES`.\n" +
+	"        orgRoles:\n" +
+	"          type: array\n" +
+	"          description: >-\n" +
+	"            The roles available to the user, as codes like `orgRole` (the\n" +
+	"            reference's example lists 0, 1 and 2).\n" +
+	"          items:\n" +
+	"            type: integer\n" +
+	"            format: int32\n" +
+	"            minimum: 0\n" +
+	"            maximum: 255\n" +
+	"            description: A role code from 0x00 to 0xff.\n" +
+	"        validated:\n" +
+	"          type: boolean\n" +
+	"          description: Whether the user's email address has been validated.\n" +
+	"        mfaRequired:\n" +
+	"          type: boolean\n" +
+	"          description: Whether multi-factor authentication is required for the user.\n" +
+	"        isBusiness:\n" +
+	"          type: boolean\n" +
+	"          description: >-\n" +
+	"            Whether the account is a business account. Only the TypeScript\n" +
+	"            client has it; the reference's example and schema lack it.\n" +
+	"    MfaStatusResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /mfa/status`. No property is required, as the\n" +
+	"        reference marks none.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        data:\n" +
+	"          $ref: '#/components/schemas/MfaStatus'\n" +
+	"    MfaStatus:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The MFA state of the signed-in user and, according to the TypeScript\n" +
+	"        client, of the token in use.\n" +
+	"      properties:\n" +
+	"        isEnabled:\n" +
+	"          type: boolean\n" +
+	"          description: Whether MFA is enabled for the user.\n" +
+	"        isRequired:\n" +
+	"          type: boolean\n" +
+	"          description: Whether MFA is required for the user.\n" +
+	"        isEnforced:\n" +
+	"          type: boolean\n" +
+	"          description: Whether the user's organization enforces MFA.\n" +
+	"        enabledMethods:\n" +
+	"          type: array\n" +
+	"          description: The methods the user has enabled.\n" +
+	"          items:\n" +
+	"            $ref: '#/components/schemas/MfaMethod'\n" +
+	"        primaryMethod:\n" +
+	"          $ref: '#/components/schemas/MfaMethod'\n" +
+	"        sessionVerified:\n" +
+	"          type: boolean\n" +
+	"          description: >-\n" +
+	"            True when the token in use is a full-access token, one issued\n" +
+	"            after the second factor was verified; the TypeScript client (since\n" +
+	"            2026-02-13) calls it server-signed and tamper-proof. The\n" +
+	"            reference's example and schema lack it, so it may be absent: an\n" +
+	"            absent value says nothing either way, and only an explicit false\n" +
+	"            says the token is not a full-access one. A pointer in the\n" +
+	"            generated Go client (`x-go-type-skip-optional-pointer: false`), so\n" +
+	"            that absent (nil) and false stay apart.\n" +
+	"          x-go-type-skip-optional-pointer: false\n" +
+	"    MfaMethod:\n" +
+	"      type: string\n" +
+	"      description: >-\n" +
+	"        A second-factor method: `GOOGLE_AUTH` (a TOTP code from Google\n" +
+	"        Authenticator or a compatible app), `MAGIC_LINK` (a link sent by\n" +
+	"        email) or `PASSKEY` (a WebAuthn passkey). A closed set: the\n" +
+	"        reference enumerates exactly these three, and the TypeScript client\n" +
+	"        declares them as an enum.\n" +
+	"      enum:\n" +
+	"        - GOOGLE_AUTH\n" +
+	"        - MAGIC_LINK\n" +
+	"        - PASSKEY\n" +
+	"      x-enum-varnames:\n" +
+	"        - GoogleAuth\n" +
+	"        - MagicLink\n" +
+	"        - Passkey\n" +
+	"    MfaLoginRequest:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The body of `POST /mfa/verify-login`, after the TypeScript client's\n" +
+	"        `MFAVerificationRequest`: the method, and the one property that\n" +
+	"        carries its proof (`code`, `token` or `credential`).\n" +
+	"      required:\n" +
+	"        - mfaType\n" +
+	"      properties:\n" +
+	"        mfaType:\n" +
+	"          $ref: '#/components/schemas/MfaMethod'\n" +
+	"        code:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: >-\n" +
+	"            The TOTP code, for `GOOGLE_AUTH`. A secret while it is valid.\n" +
+	"        token:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: The magic-link token, for `MAGIC_LINK`. A secret.\n" +
+	"        credential:\n" +
+	"          $ref: '#/components/schemas/PasskeyAssertion'\n" +
+	"        sessionId:\n" +
+	"          type: string\n" +
+	"          description: A session id; the TypeScript client gives it no description.\n" +
+	"        ipAddress:\n" +
+	"          type: string\n" +
+	"          description: An IP address; the TypeScript client gives it no description.\n" +
+	"        userAgent:\n" +
+	"          type: string\n" +
+	"          description: A user agent; the TypeScript client gives it no description.\n" +
+	"    PasskeyAssertion:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        A WebAuthn authentication assertion, for `PASSKEY`; the TypeScript\n" +
+	"        client's `PasskeyAuthenticationCredential`, whose properties are all\n" +
+	"        required but `response.userHandle`. The binary fields are strings\n" +
+	"        (base64url, as WebAuthn libraries serialize them; the client does\n" +
+	"        not say).\n" +
+	"      required:\n" +
+	"        - id\n" +
+	"        - rawId\n" +
+	"        - response\n" +
+	"        - type\n" +
+	"      properties:\n" +
+	"        id:\n" +
+	"          type: string\n" +
+	"          description: The credential's id.\n" +
+	"        rawId:\n" +
+	"          type: string\n" +
+	"          description: The credential's raw id.\n" +
+	"        response:\n" +
+	"          $ref: '#/components/schemas/PasskeyAssertionResponse'\n" +
+	"        type:\n" +
+	"          type: string\n" +
+	"          description: The credential type; always `public-key`.\n" +
+	"          enum:\n" +
+	"            - public-key\n" +
+	"    PasskeyAssertionResponse:\n" +
+	"      type: object\n" +
+	"      description: The authenticator's response inside a PasskeyAssertion.\n" +
+	"      required:\n" +
+	"        - clientDataJSON\n" +
+	"        - authenticatorData\n" +
+	"        - signature\n" +
+	"      properties:\n" +
+	"        clientDataJSON:\n" +
+	"          type: string\n" +
+	"          description: The client data the authenticator signed.\n" +
+	"        authenticatorData:\n" +
+	"          type: string\n" +
+	"          description: The authenticator data.\n" +
+	"        signature:\n" +
+	"          type: string\n" +
+	"          description: The assertion signature.\n" +
+	"        userHandle:\n" +
+	"          type: string\n" +
+	"          description: The user handle, when the authenticator returns one.\n" +
+	"    MfaLoginResult:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `POST /mfa/verify-login`, after the TypeScript client's\n" +
+	"        `MFAVerificationLoginResponse`. Unlike the login and refresh answers\n" +
+	"        it names the access token `fullAccessToken` and carries no\n" +
+	"        `expiresAt` and no `tokenId`. No property is required, as on every\n" +
+	"        answer in this document.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the second factor was accepted.\n" +
+	"        message:\n" +
+	"          type: string\n" +
+	"          description: A human-readable confirmation.\n" +
+	"        fullAccessToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: >-\n" +
+	"            The full-access JWT access token, to send as the bearer token from\n" +
+	"            now on. Its lifetime is not documented; its `exp` claim, if it\n" +
+	"            carries one, says. A secret.\n" +
+	"        refreshToken:\n" +
+	"          type: string\n" +
+	"          format: password\n" +
+	"          description: The refresh token that goes with it. A secret.\n" +
+	"    TokenList:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `GET /token`, after the TypeScript client's\n" +
+	"        `{ success: boolean; tokens: any[] }`; the page could not be read.\n" +
+	"        No property is required.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the request succeeded.\n" +
+	"        tokens:\n" +
+	"          type: array\n" +
+	"          description: The user's active refresh tokens.\n" +
+	"          items:\n" +
+	"            $ref: '#/components/schemas/RefreshTokenRecord'\n" +
+	"    RefreshTokenRecord:\n" +
+	"      description: >-\n" +
+	"        One active refresh token of the user. No source shows its fields (the\n" +
+	"        TypeScript client types the entries `any`), so any JSON value is\n" +
+	"        accepted; it may carry the token's id, device or expiry, and it may\n" +
+	"        carry the token itself, so a client should treat an entry as secret\n" +
+	"        as a whole.\n" +
+	"    TokenRevocation:\n" +
+	"      type: object\n" +
+	"      description: >-\n" +
+	"        The answer of `DELETE /token/{tokenId}`, after the TypeScript\n" +
+	"        client's `{ success: boolean }`; the page could not be read. No\n" +
+	"        property is required.\n" +
+	"      properties:\n" +
+	"        success:\n" +
+	"          type: boolean\n" +
+	"          description: True when the refresh token was revoked.\n" +
 	"  examples:\n" +
 	"    CompleteSession:\n" +
 	"      summary: A paid session whose subscription exists\n" +
@@ -1433,4 +2437,48 @@ const document = "" +
 	"        data:\n" +
 	"          paymentId: pay_1234567890abcdef\n" +
 	"          stripePaymentId: cs_test_1234567890abcdef\n" +
-	"          cancelledAt: '2024-01-15T10:35:00Z'\n"
+	"          cancelledAt: '2024-01-15T10:35:00Z'\n" +
+	"    LoginRequest:\n" +
+	"      summary: Sign in with the reference's sample credentials\n" +
+	"      value:\n" +
+	"        email: john.doe@company.com\n" +
+	"        password: SecurePass123\n" +
+	"    RefreshRequest:\n" +
+	"      summary: A refresh token under the reference's key\n" +
+	"      value:\n" +
+	"        refreshToken: string\n" +
+	"    RefreshResult:\n" +
+	"      summary: The refresh page's answer, with its placeholder values\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        accessToken: string\n" +
+	"        refreshToken: string\n" +
+	"        expiresAt: 0\n" +
+	"    ProfileUserNotFound:\n" +
+	"      summary: A token whose user does not exist\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        message: User not found\n" +
+	"    ProfileInternalError:\n" +
+	"      summary: The profile could not be read\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        message: Internal server error\n" +
+	"        error: Database connection failed\n" +
+	"    MfaEnabledStatus:\n" +
+	"      summary: A user with TOTP and a passkey enabled, TOTP primary\n" +
+	"      value:\n" +
+	"        success: true\n" +
+	"        data:\n" +
+	"          isEnabled: true\n" +
+	"          isRequired: false\n" +
+	"          isEnforced: false\n" +
+	"          enabledMethods:\n" +
+	"            - GOOGLE_AUTH\n" +
+	"            - PASSKEY\n" +
+	"          primaryMethod: GOOGLE_AUTH\n" +
+	"    MfaStatusFailed:\n" +
+	"      summary: The MFA status could not be read\n" +
+	"      value:\n" +
+	"        success: false\n" +
+	"        error: Failed to get MFA status\n"

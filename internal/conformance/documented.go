@@ -16,11 +16,24 @@ const (
 	PathPortal          = "/subscriptions/portal"
 	PathCheckoutSession = "/subscriptions/checkout-session/{id}"
 	PathPendingPayment  = "/subscriptions/pending-payment"
+
+	PathLogin       = "/user/login"
+	PathRefresh     = "/user/refresh"
+	PathLogout      = "/user/logout"
+	PathUserProfile = "/user/profile"
+	PathMFAStatus   = "/mfa/status"
+	PathMFALogin    = "/mfa/verify-login"
+	PathTokens      = "/token"
+	PathToken       = "/token/{tokenId}" //nolint:gosec // G101: a path template, not a credential
 )
 
 // DocumentedSessionID is the checkout session id of the reference's
 // examples; Concrete puts it in for {id}.
 const DocumentedSessionID = "cs_test_1234567890abcdef"
+
+// SampleTokenID is a refresh-token id for {tokenId}. The reference shows
+// none; this is the parameter's example in openapi.yaml.
+const SampleTokenID = "550e8400-e29b-41d4-a716-446655440000" //nolint:gosec // G101: an id, not a credential
 
 // Example is one example body the reference publishes in full, at one place
 // openapi.yaml uses it. The body is the file of that name under the
@@ -43,10 +56,13 @@ func (ex Example) String() string {
 	return ex.Method + " " + ex.Path + " " + at + " " + ex.Name
 }
 
-// Concrete returns the example's path with DocumentedSessionID for {id}.
+// Concrete returns the example's path with DocumentedSessionID for {id}
+// and SampleTokenID for {tokenId}.
 func (ex Example) Concrete() string {
-	return strings.ReplaceAll(ex.Path, "{id}", DocumentedSessionID)
+	return concrete.Replace(ex.Path)
 }
+
+var concrete = strings.NewReplacer("{id}", DocumentedSessionID, "{tokenId}", SampleTokenID)
 
 // Documented returns every published example at every place openapi.yaml
 // uses it; the root package's TestDocExamplesCoverSpec checks that the list
@@ -90,5 +106,16 @@ func Documented() []Example {
 		{File: "subscription_period_not_found.json", Method: http.MethodGet, Path: PathPendingPayment, Status: http.StatusNotFound, Name: "SubscriptionPeriodNotFound"},
 
 		{File: "canceled_pending_payment.json", Method: http.MethodDelete, Path: PathPendingPayment, Status: http.StatusOK, Name: "CanceledPendingPayment"},
+
+		{File: "login_request.json", Method: http.MethodPost, Path: PathLogin, Request: true, Name: "LoginRequest"},
+
+		{File: "refresh_request.json", Method: http.MethodPost, Path: PathRefresh, Request: true, Name: "RefreshRequest"},
+		{File: "refresh_result.json", Method: http.MethodPost, Path: PathRefresh, Status: http.StatusOK, Name: "RefreshResult"},
+
+		{File: "profile_user_not_found.json", Method: http.MethodGet, Path: PathUserProfile, Status: http.StatusNotFound, Name: "ProfileUserNotFound"},
+		{File: "profile_internal_error.json", Method: http.MethodGet, Path: PathUserProfile, Status: http.StatusInternalServerError, Name: "ProfileInternalError"},
+
+		{File: "mfa_enabled_status.json", Method: http.MethodGet, Path: PathMFAStatus, Status: http.StatusOK, Name: "MfaEnabledStatus"},
+		{File: "mfa_status_failed.json", Method: http.MethodGet, Path: PathMFAStatus, Status: http.StatusInternalServerError, Name: "MfaStatusFailed"},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ import (
 // spec is one operation as the generator writes it.
 type spec struct {
 	ID, Method, Path string
+	Anonymous        bool
 	Params           []paramSpec
 }
 
@@ -43,6 +45,9 @@ type Operation struct {
 	Method string
 	// Path is the path template, e.g. "/subscriptions/checkout-session/{id}".
 	Path string
+	// Anonymous is true when the operation declares no security at all
+	// (security: []), as sign-in does: the client sends it no credential.
+	Anonymous bool
 
 	segments []segment
 	literals int // how many segments are literal, for preferring /a/b over /a/{x}
@@ -63,10 +68,25 @@ type param struct {
 // operations is the table, compiled once.
 var operations = compile(table)
 
+// secrets is secretProperties with "password".
+var secrets = func() []string {
+	if slices.Contains(secretProperties, "password") {
+		return secretProperties
+	}
+	return append(slices.Clip(secretProperties), "password")
+}()
+
+// SecretProperties returns the names of the JSON properties that hold a
+// secret, wherever they appear in a body: openapi.yaml marks them `format:
+// password` (a password, an access or refresh token, a one-time code), and
+// "password" is one whatever the spec says. Whoever quotes a body redacts
+// their values. The caller must not modify the slice.
+func SecretProperties() []string { return secrets }
+
 func compile(specs []spec) []*Operation {
 	ops := make([]*Operation, 0, len(specs))
 	for _, s := range specs {
-		op := &Operation{ID: s.ID, Method: s.Method, Path: s.Path}
+		op := &Operation{ID: s.ID, Method: s.Method, Path: s.Path, Anonymous: s.Anonymous}
 		for _, part := range strings.Split(strings.TrimPrefix(s.Path, "/"), "/") {
 			name, isParam := strings.CutPrefix(part, "{")
 			if !isParam {

@@ -4,6 +4,8 @@ package route
 
 // table lists every operation in openapi.yaml, sorted by path and method.
 var table = []spec{
+	{ID: "getMfaStatus", Method: "GET", Path: "/mfa/status"},
+	{ID: "verifyMfaLogin", Method: "POST", Path: "/mfa/verify-login"},
 	{ID: "getSubscriptions", Method: "GET", Path: "/subscriptions"},
 	{ID: "buySubscription", Method: "POST", Path: "/subscriptions/buy"},
 	{ID: "cancelSubscription", Method: "POST", Path: "/subscriptions/cancel"},
@@ -15,4 +17,15 @@ var table = []spec{
 	{ID: "cancelPendingPayment", Method: "DELETE", Path: "/subscriptions/pending-payment"},
 	{ID: "getPendingPayment", Method: "GET", Path: "/subscriptions/pending-payment"},
 	{ID: "createBillingPortal", Method: "POST", Path: "/subscriptions/portal"},
+	{ID: "listTokens", Method: "GET", Path: "/token"},
+	{ID: "revokeToken", Method: "DELETE", Path: "/token/{tokenId}", Params: []paramSpec{
+		{Name: "tokenId", Kind: "", MinLength: 1, MaxLength: 255, Pattern: "^[A-Za-z0-9_-]+$"},
+	}},
+	{ID: "login", Method: "POST", Path: "/user/login", Anonymous: true},
+	{ID: "logout", Method: "POST", Path: "/user/logout"},
+	{ID: "getUserProfile", Method: "GET", Path: "/user/profile"},
+	{ID: "refreshToken", Method: "POST", Path: "/user/refresh", Anonymous: true},
 }
+
+// secretProperties lists the properties openapi.yaml marks `format: password`.
+var secretProperties = []string{"accessToken", "code", "fullAccessToken", "password", "refreshToken", "refresh_token", "token"}

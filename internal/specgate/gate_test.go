@@ -51,12 +51,12 @@ var (
 		new: "        optional, so none is required here.\n      required:\n        - success\n      properties:\n",
 	}}
 	idEnumWide = []edit{{
-		old: "        pattern: '^[A-Za-z0-9_-]+$'\n",
-		new: "        pattern: '^[A-Za-z0-9_-]+$'\n        enum:\n          - cs_test_1234567890abcdef\n          - cs_test_other\n",
+		old: "        pattern: '^[A-Za-z0-9_-]+$'\n      example: cs_test_1234567890abcdef\n",
+		new: "        pattern: '^[A-Za-z0-9_-]+$'\n        enum:\n          - cs_test_1234567890abcdef\n          - cs_test_other\n      example: cs_test_1234567890abcdef\n",
 	}}
 	idEnumNarrow = []edit{{
-		old: "        pattern: '^[A-Za-z0-9_-]+$'\n",
-		new: "        pattern: '^[A-Za-z0-9_-]+$'\n        enum:\n          - cs_test_1234567890abcdef\n",
+		old: "        pattern: '^[A-Za-z0-9_-]+$'\n      example: cs_test_1234567890abcdef\n",
+		new: "        pattern: '^[A-Za-z0-9_-]+$'\n        enum:\n          - cs_test_1234567890abcdef\n      example: cs_test_1234567890abcdef\n",
 	}}
 	removePaymentStatusValue = []edit{{old: "        - no_payment_required\n"}}
 	addOperation             = []edit{{

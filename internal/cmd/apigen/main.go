@@ -84,7 +84,7 @@ func run(specPath, root string) error {
 	files := map[string][]byte{
 		filepath.Join(root, "flashbacktest", "answers.gen.go"):       answers,
 		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
-		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops),
+		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops, secretProperties(doc)),
 		filepath.Join(root, "flashback", "operation_models.gen.go"):  models,
 	}
 	for path, src := range files {
@@ -103,6 +103,7 @@ func run(specPath, root string) error {
 type operation struct {
 	id, method, path string
 	params           []param
+	anonymous        bool // security: [], no credential at all
 }
 
 type param struct {
@@ -119,6 +120,7 @@ func operations(doc *openapi3.T) ([]operation, error) {
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			o := operation{id: op.OperationID, method: method, path: path}
+			o.anonymous = op.Security != nil && len(*op.Security) == 0
 			for _, seg := range strings.Split(path, "/") {
 				whole := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1
 				if strings.ContainsAny(seg, "{}") && !whole {
@@ -232,7 +234,43 @@ func specFile(raw []byte) []byte {
 	return b.Bytes()
 }
 
-func tableFile(ops []operation) []byte {
+// secretProperties lists, sorted, the names of the properties the
+// document marks `format: password`, in any schema, at any depth.
+func secretProperties(doc *openapi3.T) []string {
+	names := map[string]bool{}
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(*openapi3.SchemaRef)
+	walk = func(ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		s := ref.Value
+		seen[s] = true
+		for name, p := range s.Properties {
+			if p.Value != nil && p.Value.Format == "password" {
+				names[name] = true
+			}
+			walk(p)
+		}
+		walk(s.Items)
+		for _, all := range [][]*openapi3.SchemaRef{s.AllOf, s.AnyOf, s.OneOf} {
+			for _, r := range all {
+				walk(r)
+			}
+		}
+	}
+	for _, ref := range doc.Components.Schemas {
+		walk(ref)
+	}
+	out := make([]string, 0, len(names))
+	for name := range names {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func tableFile(ops []operation, secrets []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
 	b.WriteString("package route\n\n")
@@ -240,6 +278,9 @@ func tableFile(ops []operation) []byte {
 	b.WriteString("var table = []spec{\n")
 	for _, o := range ops {
 		fmt.Fprintf(&b, "\t{ID: %q, Method: %q, Path: %q", o.id, o.method, o.path)
+		if o.anonymous {
+			b.WriteString(", Anonymous: true")
+		}
 		if len(o.params) > 0 {
 			b.WriteString(", Params: []paramSpec{\n")
 			for _, p := range o.params {
@@ -249,6 +290,15 @@ func tableFile(ops []operation) []byte {
 			b.WriteString("\t}")
 		}
 		b.WriteString("},\n")
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// secretProperties lists the properties openapi.yaml marks `format: password`.\n")
+	b.WriteString("var secretProperties = []string{")
+	for i, name := range secrets {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", name)
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
