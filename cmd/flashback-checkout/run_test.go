@@ -118,7 +118,7 @@ func TestRun(t *testing.T) {
 		{name: "no command", args: nil, wantCode: exitUsage, wantStderr: []string{"missing command"}},
 		{name: "unknown command", args: []string{"refund", "cs_1"}, wantCode: exitUsage, wantStderr: []string{`unknown command "refund"`}},
 		{name: "bad duration", args: []string{"wait", "cs_1", "--timeout", "soon"}, wantCode: exitUsage, wantStderr: []string{"invalid value"}},
-		{name: "clear-text base URL", args: []string{"status", "--base-url", "http://example.com", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"clear text"}},
+		{name: "clear-text base URL", args: []string{"status", "--base-url", "http://example.com", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"would send the bearer token in clear text; use https"}},
 		{name: "help", args: []string{"--help"}, wantStdout: []string{"Usage:", "Examples:", "Exit codes"}},
 		{name: "short help after a command", args: []string{"wait", "-h"}, wantStdout: []string{"Usage:"}},
 		{name: "version", args: []string{"--version"}, wantStdout: []string{"flashback-checkout " + flashback.Version}},
