@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/route"
 )
 
 // Sentinel errors, for errors.Is.
@@ -179,11 +181,16 @@ func (e *DecodeError) Error() string {
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // RequestError is the error for a request refused before any I/O. It wraps
-// ErrInvalidRequest.
+// ErrInvalidRequest, and for a refused checkout session id (operation
+// getCheckoutSessionStatus, parameter id) ErrMalformedSessionID, which
+// matches ErrInvalidRequest too.
 type RequestError struct {
 	// Operation is the operationId the request would have called, empty
 	// when its path matches none.
 	Operation string
+	// Parameter is the path parameter that was refused, e.g. "id"; empty
+	// when the refusal is about something else.
+	Parameter string
 	// Method and Path are the request's, Path escaped and relative to the
 	// base URL.
 	Method, Path string
@@ -197,8 +204,30 @@ func (e *RequestError) Error() string {
 	return fmt.Sprintf("%s%s %s refused before sending: %s", prefix(e.Operation), e.Method, e.Path, e.Reason)
 }
 
-// Unwrap returns ErrInvalidRequest.
-func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
+// Unwrap returns ErrMalformedSessionID for the checkout session id,
+// otherwise ErrInvalidRequest.
+func (e *RequestError) Unwrap() error { return paramSentinel(e.Operation, e.Parameter) }
+
+// paramSentinel is the sentinel a refused path parameter matches.
+func paramSentinel(op, param string) error {
+	if op == sessionIDParam.ID && param == "id" {
+		return ErrMalformedSessionID
+	}
+	return ErrInvalidRequest
+}
+
+// paramRefused is the *RequestError for the path parameter pe names,
+// refused in a request for method and path (escaped).
+func paramRefused(method, path string, pe *route.ParamError) *RequestError {
+	what := "path parameter " + pe.Name
+	if s, ok := paramSentinel(pe.Operation.ID, pe.Name).(*subSentinel); ok {
+		what = strings.TrimPrefix(s.msg, "flashback: ") + " (" + what + ")"
+	}
+	return &RequestError{
+		Operation: pe.Operation.ID, Parameter: pe.Name, Method: method, Path: excerptOf(path, 128),
+		Reason: fmt.Sprintf("%s %q: %s", what, truncate(pe.Value, 64), pe.Reason),
+	}
+}
 
 // prefix starts an error about operation op.
 func prefix(op string) string {

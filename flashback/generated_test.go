@@ -40,7 +40,7 @@ func TestGeneratedGoesThroughTheHardenedPath(t *testing.T) {
 		{
 			// The generated builder resolves ".." into GET /subscriptions/.
 			name: "dot-dot is refused before any I/O", id: "..", handler: answer(200, "application/json", completeBody),
-			check: wantRefused("", "no operation"),
+			check: wantRefused("getCheckoutSessionStatus", `a dot segment (".." or ".") in path parameter id of GET /subscriptions/checkout-session/{id} was resolved by the generated request builder`),
 		},
 		{
 			name: "dot is refused", id: ".", handler: answer(200, "application/json", completeBody),
@@ -118,10 +118,10 @@ func wantRefused(operation, reason string) func(*testing.T, *gen.GetCheckoutSess
 	return func(t *testing.T, resp *gen.GetCheckoutSessionStatusResponse, err error) {
 		t.Helper()
 		reqErr, ok := errors.AsType[*flashback.RequestError](err)
-		if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || resp != nil {
+		if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || !errors.Is(err, flashback.ErrMalformedSessionID) || resp != nil {
 			t.Fatalf("got %+v, %v (%T); want a *RequestError", resp, err, err)
 		}
-		if reqErr.Operation != operation || !strings.Contains(reqErr.Reason, reason) {
+		if reqErr.Operation != operation || !strings.Contains(reqErr.Reason, reason) || reqErr.Parameter != "id" {
 			t.Errorf("refused as %+v; want operation %q and a reason mentioning %q", reqErr, operation, reason)
 		}
 	}
@@ -361,5 +361,23 @@ func TestGeneratedUndocumentedSuccessStatus(t *testing.T) {
 	resp, err := newClient(t, ts).Generated().GetCheckoutSessionStatusWithResponse(t.Context(), "cs_test_1")
 	if _, ok := errors.AsType[*flashback.DecodeError](err); !ok || resp != nil {
 		t.Fatalf("got %+v, %v; want a *DecodeError", resp, err)
+	}
+}
+
+// TestStrayPathNamesTheClosestOperation: a path edited to match nothing is
+// refused with the operation it came closest to.
+func TestStrayPathNamesTheClosestOperation(t *testing.T) {
+	ts := newTestServer(t, answer(200, "application/json", completeBody))
+	edit := func(_ context.Context, r *http.Request) error { r.URL.Path, r.URL.RawPath = "/subscriptions/mine", ""; return nil }
+	_, err := newClient(t, ts).Generated().GetMySubscriptionWithResponse(t.Context(), edit)
+	reqErr, ok := errors.AsType[*flashback.RequestError](err)
+	if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || errors.Is(err, flashback.ErrMalformedSessionID) {
+		t.Fatalf("err = %v (%T), want a *RequestError matching ErrInvalidRequest only", err, err)
+	}
+	if want := "the closest is getSubscriptions (GET /subscriptions)"; !strings.Contains(reqErr.Reason, want) {
+		t.Errorf("reason %q does not say %q", reqErr.Reason, want)
+	}
+	if ts.Requests() != 0 {
+		t.Errorf("%d requests sent", ts.Requests())
 	}
 }

@@ -78,7 +78,7 @@ func (p *pipeline) Do(req *http.Request) (*http.Response, error) {
 // sent.
 func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 	path := req.URL.EscapedPath()
-	refuse := func(op, reason string) error {
+	refuse := func(op, reason string) *RequestError {
 		return &RequestError{Operation: op, Method: req.Method, Path: excerptOf(path, 256), Reason: reason}
 	}
 	if req.URL.Scheme != p.origin.Scheme || req.URL.Host != p.origin.Host || req.URL.User != nil {
@@ -89,13 +89,29 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 		return nil, refuse("", "the path is not under the base URL's path "+excerptOf(p.basePath, 128))
 	}
 	op, err := route.Match(req.Method, rel)
-	if err != nil {
-		if pe, ok := errors.AsType[*route.ParamError](err); ok {
-			return nil, refuse(pe.Operation.ID, fmt.Sprintf("path parameter %s: %s", pe.Name, pe.Reason))
-		}
-		return nil, refuse("", "no operation in openapi.yaml has this method and path")
+	if err == nil {
+		return op, nil
 	}
-	return op, nil
+	pe, isParam := errors.AsType[*route.ParamError](err)
+	if dotOp, param := route.DotResolved(req.Method, rel); dotOp != nil && (!isParam || pe.Value == "") {
+		// The generated builder resolved "." or ".." in a path parameter
+		// before the pipeline saw the path: the value is gone.
+		reason := fmt.Sprintf(`names no operation: a dot segment (".." or ".") in path parameter %s of %s %s was resolved by the generated request builder`, param, dotOp.Method, dotOp.Path)
+		if isParam {
+			reason = fmt.Sprintf(`path parameter %s is empty, or was a dot segment (".") that the generated request builder resolved`, param)
+		}
+		e := refuse(dotOp.ID, reason)
+		e.Parameter = param
+		return nil, e
+	}
+	if isParam {
+		return nil, paramRefused(req.Method, path, pe)
+	}
+	reason := "no operation in openapi.yaml has this method and path"
+	if near := route.Closest(req.Method, rel); near != nil {
+		reason += "; the closest is " + near.ID + " (" + near.Method + " " + near.Path + ")"
+	}
+	return nil, refuse("", reason)
 }
 
 // call makes the attempts of one call.
