@@ -368,7 +368,10 @@ func TestGeneratedUndocumentedSuccessStatus(t *testing.T) {
 // refused with the operation it came closest to.
 func TestStrayPathNamesTheClosestOperation(t *testing.T) {
 	ts := newTestServer(t, answer(200, "application/json", completeBody))
-	edit := func(_ context.Context, r *http.Request) error { r.URL.Path, r.URL.RawPath = "/subscriptions/mine", ""; return nil }
+	edit := func(_ context.Context, r *http.Request) error {
+		r.URL.Path, r.URL.RawPath = "/subscriptions/mine", ""
+		return nil
+	}
 	_, err := newClient(t, ts).Generated().GetMySubscriptionWithResponse(t.Context(), edit)
 	reqErr, ok := errors.AsType[*flashback.RequestError](err)
 	if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || errors.Is(err, flashback.ErrMalformedSessionID) {

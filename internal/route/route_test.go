@@ -138,7 +138,7 @@ func TestDotResolved(t *testing.T) {
 		method, path string
 		wantID       string // "" means not explained by a dot segment
 	}{
-		{"GET", "/subscriptions/", "getCheckoutSessionStatus"},                 // id ".."
+		{"GET", "/subscriptions/", "getCheckoutSessionStatus"},                  // id ".."
 		{"GET", "/subscriptions/checkout-session/", "getCheckoutSessionStatus"}, // id "."
 		{"GET", "/subscriptions", ""},
 		{"GET", "/subscriptions/checkout-session/cs_1", ""},
