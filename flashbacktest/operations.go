@@ -26,9 +26,9 @@ func (h *handler) GetMySubscription(context.Context, apiserver.GetMySubscription
 	defer s.mu.Unlock()
 	s.reconcileLocked()
 	if s.account.subscription == nil {
-		return jsonAnswer{status: http.StatusOK, body: noSubscription{Success: true, Message: "No subscription found"}}, nil
+		return jsonAnswer{status: http.StatusOK, body: gen.MySubscriptionResult{Success: true, Message: "No subscription found"}}, nil
 	}
-	return jsonAnswer{status: http.StatusOK, body: mySubscription{Success: true, Data: subscriptionBody(*s.account.subscription)}}, nil
+	return jsonAnswer{status: http.StatusOK, body: gen.MySubscriptionResult{Success: true, Data: *s.account.subscription}}, nil
 }
 
 // BuySubscription starts a purchase (see buyLocked), or answers 404
@@ -45,7 +45,7 @@ func (h *handler) BuySubscription(_ context.Context, req apiserver.BuySubscripti
 	if !ok {
 		return periodNotFound(), nil
 	}
-	return jsonAnswer{status: http.StatusOK, body: purchaseBody(result)}, nil
+	return jsonAnswer{status: http.StatusOK, body: result}, nil
 }
 
 // GetPayments answers with the history within the window. A bound the fake
