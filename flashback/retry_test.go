@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
@@ -72,30 +73,39 @@ func TestRetries(t *testing.T) {
 	}
 }
 
+// TestRetryAfterSecondsIsHonored runs in a synctest bubble over an
+// in-memory server: the wait is measured on the bubble's clock, exactly,
+// and takes no real time.
 func TestRetryAfterSecondsIsHonored(t *testing.T) {
-	ts := newTestServer(t, failFirst(1, 429, "1"))
-	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
-	start := time.Now()
-	session, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
-	if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
-		t.Fatalf("got %+v, %v", session, err)
-	}
-	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
-		t.Fatalf("retried after %v; Retry-After asked for 1s", elapsed)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ts := newMemoryServer(t, failFirst(1, 429, "1"))
+		client := ts.client(t, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
+		start := time.Now()
+		session, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+		if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
+			t.Fatalf("got %+v, %v", session, err)
+		}
+		if elapsed := time.Since(start); elapsed < time.Second {
+			t.Fatalf("retried after %v; Retry-After asked for 1s", elapsed)
+		}
+	})
 }
 
 func TestRetryAfterHTTPDateIsHonored(t *testing.T) {
-	at := time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) // second precision: 1–2 s from now
-	ts := newTestServer(t, failFirst(1, 503, at))
-	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
-	start := time.Now()
-	if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
-		t.Fatal(err)
-	}
-	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
-		t.Fatalf("retried after %v; Retry-After asked for %s", elapsed, at)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		// The bubble's clock starts on a whole second, so the date is 2 s
+		// from now exactly.
+		at := time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)
+		ts := newMemoryServer(t, failFirst(1, 503, at))
+		client := ts.client(t, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
+		start := time.Now()
+		if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
+			t.Fatal(err)
+		}
+		if elapsed := time.Since(start); elapsed < 2*time.Second {
+			t.Fatalf("retried after %v; Retry-After asked for %s", elapsed, at)
+		}
+	})
 }
 
 // TestRetryAfterLongerThanTheCallMayWait checks that a Retry-After the

@@ -42,6 +42,15 @@
 // it at once and lists a CANCELLED record; canceling the pending payment
 // expires its session. Reset forgets all of it.
 //
+// # Without a listener
+//
+// NewInMemoryServer makes the same fake with no socket: its Client (or any
+// client with its Transport) hands each request to Handler in memory.
+// Tests about time use it inside a testing/synctest bubble, where the
+// fake's latency, Retry-After waits and polling pass on the bubble's
+// clock; a goroutine blocked on a real socket would keep that clock from
+// advancing.
+//
 // # Control over HTTP
 //
 // For suites in other languages (flashback-checkout serve-fake), the fake
@@ -71,10 +80,10 @@
 //     METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
 //     or doubled slashes is another path: the fake answers it 404 rather
 //     than redirect to its clean form.
-//   - Every error answer writes "success": false, and the checkout session,
-//     purchase and subscription answers write their nulls and falses
-//     explicitly, as the documentation's examples do. Other answers leave
-//     out zero values, as the generated models encode them.
+//   - Every answer writes each property the documentation's examples carry,
+//     zero values included ("success": false, "price": 0, "data": [],
+//     "checkoutUrl": null), as the examples do; a property no example
+//     shows is left out when zero.
 //   - The payment list includes the payment in progress as PENDING.
 //   - Tokens are opaque strings here; the real API takes JWT access tokens
 //     that expire after one hour.
