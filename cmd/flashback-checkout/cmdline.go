@@ -184,6 +184,11 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	return spec.build(s, operand)
 }
 
+// transport carries the requests of every client the command builds; nil
+// is net/http's. The tests set it to an in-memory fake's, to run the
+// command inside a testing/synctest bubble.
+var transport http.RoundTripper
+
 // client builds the API client from flags and environment. A missing token
 // or a bad base URL is a usage error: nothing has been sent yet.
 func (s settings) client() (*flashback.Client, error) {
@@ -212,10 +217,10 @@ func (s settings) newClient(public bool) (*flashback.Client, error) {
 	if base != "" {
 		opts = append(opts, flashback.WithBaseURL(base))
 	}
-	if token == "" {
+	if token == "" || transport != nil {
 		// The client asks for a token or a transport of the caller's;
 		// a plain one sends no Authorization header.
-		opts = append(opts, flashback.WithHTTPClient(&http.Client{}))
+		opts = append(opts, flashback.WithHTTPClient(&http.Client{Transport: transport}))
 	}
 	c, err := flashback.NewClient(token, opts...)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 // client held a connection with a promised body. One SIGINT must now end
 // it promptly, and a second one, while it winds down, at once.
 func TestServeFakeBinaryStopsOnInterrupt(t *testing.T) {
+	t.Parallel() // real time: a subprocess, or the fake's grace on real sockets
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
