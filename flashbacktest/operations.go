@@ -106,7 +106,7 @@ func (h *handler) GetPendingPayment(context.Context, apiserver.GetPendingPayment
 	}
 	payment := p.payment
 	if e, ok := s.sessions[payment.StripePaymentID]; ok {
-		payment.SessionStatus = string(e.current().Status)
+		payment.SessionStatus = e.current().Status
 	}
 	return jsonAnswer{status: http.StatusOK, body: gen.PendingPaymentResult{Success: true, Data: payment}}, nil
 }
@@ -122,7 +122,7 @@ func (h *handler) CancelPendingPayment(context.Context, apiserver.CancelPendingP
 		return noPendingPayment(), nil
 	}
 	now := time.Now().UTC()
-	dropped := s.dropPendingLocked("CANCELLED", now)
+	dropped := s.dropPendingLocked(gen.PaymentStatusCancelled, now)
 	return jsonAnswer{status: http.StatusOK, body: gen.CancelPendingPaymentResult{
 		Success: true,
 		Message: "Pending payment cancelled successfully",

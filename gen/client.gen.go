@@ -59,6 +59,39 @@ func (e CheckoutSessionStatus) Valid() bool {
 	}
 }
 
+// Defines values for PaymentStatus.
+const (
+	PaymentStatusCancelled  PaymentStatus = "CANCELLED"
+	PaymentStatusCompleted  PaymentStatus = "COMPLETED"
+	PaymentStatusExpired    PaymentStatus = "EXPIRED"
+	PaymentStatusFailed     PaymentStatus = "FAILED"
+	PaymentStatusPending    PaymentStatus = "PENDING"
+	PaymentStatusProcessing PaymentStatus = "PROCESSING"
+	PaymentStatusUnpaid     PaymentStatus = "UNPAID"
+)
+
+// Valid indicates whether the value is a known member of the PaymentStatus enum.
+func (e PaymentStatus) Valid() bool {
+	switch e {
+	case PaymentStatusCancelled:
+		return true
+	case PaymentStatusCompleted:
+		return true
+	case PaymentStatusExpired:
+		return true
+	case PaymentStatusFailed:
+		return true
+	case PaymentStatusPending:
+		return true
+	case PaymentStatusProcessing:
+		return true
+	case PaymentStatusUnpaid:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PendingPaymentStatus.
 const (
 	PendingPaymentStatusCancelled  PendingPaymentStatus = "CANCELLED"
@@ -113,6 +146,21 @@ func (e PeriodType) Valid() bool {
 	case PeriodTypeWeekly:
 		return true
 	case PeriodTypeYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SubscriptionStatus.
+const (
+	SubscriptionStatusActive SubscriptionStatus = "ACTIVE"
+)
+
+// Valid indicates whether the value is a known member of the SubscriptionStatus enum.
+func (e SubscriptionStatus) Valid() bool {
+	switch e {
+	case SubscriptionStatusActive:
 		return true
 	default:
 		return false
@@ -181,10 +229,10 @@ type CheckoutSession struct {
 	// ID The checkout session's id, as asked for: a Stripe id (`cs_test_…`, `cs_live_…`), or the `free_sub_…` id a free purchase returns.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// PaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.
+	// PaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`; the enum lists `null` for the reason CheckoutSessionStatus gives.
 	PaymentStatus CheckoutSessionPaymentStatus `json:"payment_status,omitempty,omitzero"`
 
-	// Status The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
+	// Status The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`. The enum lists `null` too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even with `nullable: true`, and strict validators do. (The Go client is generated without it, see oapi-codegen.overlay.yaml.)
 	Status CheckoutSessionStatus `json:"status,omitempty,omitzero"`
 
 	// SubscriptionID The Stripe subscription created for this checkout; null until the subscription has been created.
@@ -194,10 +242,10 @@ type CheckoutSession struct {
 	Success bool `json:"success,omitempty,omitzero"`
 }
 
-// CheckoutSessionPaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.
+// CheckoutSessionPaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`; the enum lists `null` for the reason CheckoutSessionStatus gives.
 type CheckoutSessionPaymentStatus string
 
-// CheckoutSessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
+// CheckoutSessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`. The enum lists `null` too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even with `nullable: true`, and strict validators do. (The Go client is generated without it, see oapi-codegen.overlay.yaml.)
 type CheckoutSessionStatus string
 
 // ErrorResponse The error envelope shared by the Subscriptions endpoints. The TypeScript client's error type also allows a `debug_info` object that no reference page shows; it is left out here, and an answer that carries it is still valid, since the envelope does not forbid extra properties.
@@ -247,14 +295,14 @@ type OrgSubscription struct {
 	// PeriodID The id of the billing period the organization pays for.
 	PeriodID string `json:"periodId,omitempty,omitzero"`
 
-	// PeriodType How often the subscription bills; the reference shows `MONTHLY`. An open string, as in SubscriptionPeriod, because the TypeScript client types it as one.
-	PeriodType string `json:"periodType,omitempty,omitzero"`
+	// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+	PeriodType PeriodType `json:"periodType,omitempty,omitzero"`
 
 	// Price The price of the period, in the same units as SubscriptionPeriod.price (1999 in the reference's example).
 	Price float64 `json:"price,omitempty,omitzero"`
 
-	// Status The subscription's state. The reference shows only `ACTIVE`, and neither source lists the other states, so this is an open string: a closed enum would reject a state the server may legitimately send.
-	Status string `json:"status,omitempty,omitzero"`
+	// Status A subscription's state (OrgSubscription.status). Open: the reference shows only ACTIVE and no source lists the others, so any other value may come, and Valid() is false for it.
+	Status SubscriptionStatus `json:"status,omitempty,omitzero"`
 }
 
 // Payment One payment record of the organization.
@@ -268,8 +316,8 @@ type Payment struct {
 	// ID The payment's id, such as `pay_1234567890abcdef`.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// Status The payment's state. The reference lists `COMPLETED`, `PENDING` and `CANCELLED`; the TypeScript client's documentation lists `COMPLETED`, `PENDING` and `FAILED`; a pending payment's status may also be `PROCESSING`, `UNPAID` or `EXPIRED`. As the sources disagree, this is an open string: a closed enum would reject a state the server may legitimately send.
-	Status string `json:"status,omitempty,omitzero"`
+	// Status A payment's state (Payment.status). Open: the reference lists COMPLETED, PENDING and CANCELLED, the TypeScript client's documentation COMPLETED, PENDING and FAILED, and a pending payment's state may also be PROCESSING, UNPAID or EXPIRED; any other value may come, and Valid() is false for it.
+	Status PaymentStatus `json:"status,omitempty,omitzero"`
 
 	// Timestamp When the payment was made, or when it was created if it has not been paid (an ISO 8601 timestamp).
 	Timestamp time.Time `json:"timestamp,omitempty,omitzero"`
@@ -283,6 +331,9 @@ type PaymentList struct {
 	// Success True when the request succeeded.
 	Success bool `json:"success,omitempty,omitzero"`
 }
+
+// PaymentStatus A payment's state (Payment.status). Open: the reference lists COMPLETED, PENDING and CANCELLED, the TypeScript client's documentation COMPLETED, PENDING and FAILED, and a pending payment's state may also be PROCESSING, UNPAID or EXPIRED; any other value may come, and Valid() is false for it.
+type PaymentStatus string
 
 // PendingPayment A payment the organization has started but not finished, with what it is for and the Stripe checkout session that collects it.
 type PendingPayment struct {
@@ -301,8 +352,8 @@ type PendingPayment struct {
 	// ID The payment's id, such as `pay_1234567890abcdef`.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// SessionStatus The state of the Stripe checkout session, such as `open` (the only value the reference shows); null when there is none, as the TypeScript client's `string | null` allows. An open string because the TypeScript client does not close the set.
-	SessionStatus string `json:"sessionStatus,omitempty,omitzero"`
+	// SessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`. The enum lists `null` too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even with `nullable: true`, and strict validators do. (The Go client is generated without it, see oapi-codegen.overlay.yaml.)
+	SessionStatus CheckoutSessionStatus `json:"sessionStatus,omitempty,omitzero"`
 
 	// Status The pending payment's state; the reference shows `PENDING`. A closed set: the TypeScript client types this field as a union of exactly these seven values.
 	Status PendingPaymentStatus `json:"status,omitempty,omitzero"`
@@ -418,8 +469,8 @@ type SubscriptionPeriod struct {
 	// ID The period's id, the `subscriptionPeriodId` to buy it with.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// PeriodType How often the period bills. The known values are those of PeriodType (`ALL_TIME`, `DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`); the reference shows `MONTHLY` and `YEARLY`. A plain string rather than PeriodType because the TypeScript client types this field as an open string, unlike a capability's period type.
-	PeriodType string `json:"periodType,omitempty,omitzero"`
+	// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+	PeriodType PeriodType `json:"periodType,omitempty,omitzero"`
 
 	// Price The period's price. The reference's examples show whole numbers (1999, 19999) that read as the smallest currency unit, though the page does not say so, and no currency is given for plans. A double keeps both whole and fractional amounts exact.
 	Price float64 `json:"price,omitempty,omitzero"`
@@ -445,6 +496,9 @@ type SubscriptionPlan struct {
 	// Periods The billing periods the plan can be bought for.
 	Periods []SubscriptionPeriod `json:"periods,omitempty,omitzero"`
 }
+
+// SubscriptionStatus A subscription's state (OrgSubscription.status). Open: the reference shows only ACTIVE and no source lists the others, so any other value may come, and Valid() is false for it.
+type SubscriptionStatus string
 
 // CheckoutSessionID defines model for CheckoutSessionID.
 type CheckoutSessionID = string
@@ -548,7 +602,7 @@ type ClientInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -559,7 +613,7 @@ type ClientInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -596,21 +650,21 @@ type ClientInterface interface {
 
 	// CancelPendingPayment Cancel my organization's pending payment
 	//
-	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 	//
 	// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
 	CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPendingPayment Get my organization's pending payment
 	//
-	// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+	// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 	//
 	// Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
 	GetPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateBillingPortal Open a Stripe billing portal session
 	//
-	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 	//
 	// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
 	CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -639,7 +693,7 @@ func (c *Client) GetSubscriptions(ctx context.Context, reqEditors ...RequestEdit
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes any type of body and a specified content type.
 //
@@ -660,7 +714,7 @@ func (c *Client) BuySubscriptionWithBody(ctx context.Context, contentType string
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -747,7 +801,7 @@ func (c *Client) GetPayments(ctx context.Context, params *GetPaymentsParams, req
 
 // CancelPendingPayment Cancel my organization's pending payment
 //
-// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 //
 // Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
 func (c *Client) CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -764,7 +818,7 @@ func (c *Client) CancelPendingPayment(ctx context.Context, reqEditors ...Request
 
 // GetPendingPayment Get my organization's pending payment
 //
-// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 //
 // Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
 func (c *Client) GetPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -781,7 +835,7 @@ func (c *Client) GetPendingPayment(ctx context.Context, reqEditors ...RequestEdi
 
 // CreateBillingPortal Open a Stripe billing portal session
 //
-// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 //
 // Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
 func (c *Client) CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1157,7 +1211,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1168,7 +1222,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1213,7 +1267,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelPendingPaymentWithResponse Cancel my organization's pending payment
 	//
-	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1222,7 +1276,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetPendingPaymentWithResponse Get my organization's pending payment
 	//
-	// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+	// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1231,7 +1285,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateBillingPortalWithResponse Open a Stripe billing portal session
 	//
-	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1818,7 +1872,7 @@ func (c *ClientWithResponses) GetSubscriptionsWithResponse(ctx context.Context, 
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1835,7 +1889,7 @@ func (c *ClientWithResponses) BuySubscriptionWithBodyWithResponse(ctx context.Co
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1910,7 +1964,7 @@ func (c *ClientWithResponses) GetPaymentsWithResponse(ctx context.Context, param
 
 // CancelPendingPaymentWithResponse Cancel my organization's pending payment
 //
-// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -1925,7 +1979,7 @@ func (c *ClientWithResponses) CancelPendingPaymentWithResponse(ctx context.Conte
 
 // GetPendingPaymentWithResponse Get my organization's pending payment
 //
-// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -1940,7 +1994,7 @@ func (c *ClientWithResponses) GetPendingPaymentWithResponse(ctx context.Context,
 
 // CreateBillingPortalWithResponse Open a Stripe billing portal session
 //
-// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -348,14 +348,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions", wrapper.GetSubscriptions)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/my", wrapper.GetMySubscription)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/buy", wrapper.BuySubscription)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/payments", wrapper.GetPayments)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/cancel", wrapper.CancelSubscription)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/portal", wrapper.CreateBillingPortal)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/checkout-session/{id}", wrapper.GetCheckoutSessionStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/my", wrapper.GetMySubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/payments", wrapper.GetPayments)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.CancelPendingPayment)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.GetPendingPayment)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/portal", wrapper.CreateBillingPortal)
 
 	return m
 }
