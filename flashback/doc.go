@@ -120,7 +120,8 @@
 //     Message, RequestID (X-Request-Id) and RetryAfter. errors.Is matches
 //     the documented codes (ErrInvalidSession, ErrNoOrganization,
 //     ErrUserNotFound, ErrOrgNotFound, ErrNoPendingPayment,
-//     ErrSubscriptionPeriodNotFound) and ErrUnauthorized for 401 and 403.
+//     ErrSubscriptionPeriodNotFound, ErrNoActiveSubscription) and
+//     ErrUnauthorized for 401 and 403.
 //     A body that is not the envelope, such as a proxy's HTML page, is kept
 //     as a short escaped excerpt.
 //   - *DecodeError: a 2xx answer the operation cannot use, with the status,

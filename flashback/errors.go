@@ -60,6 +60,13 @@ var (
 	// ErrSubscriptionPeriodNotFound is SUBSCRIPTION_PERIOD_NOT_FOUND (404):
 	// the period id names no period.
 	ErrSubscriptionPeriodNotFound = &codeError{code: "SUBSCRIPTION_PERIOD_NOT_FOUND"}
+	// ErrNoActiveSubscription means there is no subscription to act on:
+	// NO_ACTIVE_SUBSCRIPTION (404), the code the reference shows for
+	// GET /user/quota, and also any 404 answer to CancelSubscription, which
+	// the TypeScript client's documentation reads as "no active
+	// subscription to cancel" without naming a code (the cancellation
+	// page's error bodies could not be read).
+	ErrNoActiveSubscription = &codeError{code: "NO_ACTIVE_SUBSCRIPTION"}
 )
 
 // subSentinel is a sentinel that also matches a broader one.
@@ -123,10 +130,14 @@ func (e *APIError) Error() string {
 
 // Is makes errors.Is(err, ErrUnauthorized) true for 401 and 403, and
 // errors.Is(err, ErrInvalidSession) and the other code sentinels true for
-// the answers carrying their error_code.
+// the answers carrying their error_code (ErrNoActiveSubscription also for
+// CancelSubscription's 404).
 func (e *APIError) Is(target error) bool {
 	if target == ErrUnauthorized {
 		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	}
+	if target == ErrNoActiveSubscription && e.Operation == "cancelSubscription" && e.StatusCode == http.StatusNotFound {
+		return true
 	}
 	if c, ok := target.(*codeError); ok {
 		return e.Code == c.code

@@ -137,7 +137,10 @@ func TestSubcommands(t *testing.T) {
 			},
 		},
 		{name: "cancel --json", args: []string{"cancel", "--yes", "--json"}, setup: subscribePro, wantStdout: []string{"={\n  \"success\": true\n}\n"}, wantCalls: 1},
-		{name: "cancel with no subscription", args: []string{"cancel", "--yes"}, wantCode: exitError, wantStderr: []string{"NO_ACTIVE_SUBSCRIPTION"}, wantCalls: 1},
+		// Nothing to cancel is one rule for cancel and pending-cancel: say so,
+		// exit 0 (JSON null).
+		{name: "cancel with no subscription", args: []string{"cancel", "--yes"}, wantStdout: []string{"=no subscription: nothing to cancel\n"}, wantCalls: 1},
+		{name: "cancel with no subscription --json", args: []string{"cancel", "--yes", "--json"}, wantStdout: []string{"=null\n"}, wantCalls: 1},
 		{name: "cancel takes no argument", args: []string{"cancel", "--yes", "now"}, wantCode: exitUsage, wantStderr: []string{"cancel takes no arguments"}},
 
 		// portal
