@@ -67,3 +67,8 @@ func (v *Violation) Error() string {
 	}
 	return b.String()
 }
+
+// Lines returns Error's text one line per element. Each line is safe to
+// print on its own: a client that escapes the errors it returns, such as
+// package flashback's, keeps these lines as lines.
+func (v *Violation) Lines() []string { return strings.Split(v.Error(), "\n") }

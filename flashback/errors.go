@@ -104,12 +104,20 @@ type APIError struct {
 	// RetryAfter is the wait the server asked for in a Retry-After header,
 	// zero when absent.
 	RetryAfter time.Duration
+	// Attempts is how many times the call was sent, this answer's attempt
+	// included, when the client retried; 0 when it was sent once.
+	Attempts int
 }
 
 // Error reads like
-// "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID".
+// "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID",
+// or "flashback: getSubscriptions: after 3 attempts: 503 …" when retried.
 func (e *APIError) Error() string {
-	msg := prefix(e.Operation) + strconv.Itoa(e.StatusCode)
+	msg := prefix(e.Operation)
+	if e.Attempts > 1 {
+		msg += "after " + strconv.Itoa(e.Attempts) + " attempts: "
+	}
+	msg += strconv.Itoa(e.StatusCode)
 	switch {
 	case e.Code != "":
 		msg += " " + truncate(e.Code, 64)

@@ -214,7 +214,10 @@ func deadlineWithin(ctx context.Context, d time.Duration) bool {
 func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err error, lastAnswer *APIError, attempts int, idempotent bool) error {
 	// Only the failure itself: an answer wrapped in a read that the
 	// deadline cut is not the call's result as it stands.
-	if _, ok := err.(*APIError); ok { //nolint:errorlint // the failure itself, not what it wraps
+	if apiErr, ok := err.(*APIError); ok { //nolint:errorlint // the failure itself, not what it wraps
+		if attempts > 1 {
+			apiErr.Attempts = attempts
+		}
 		return err
 	}
 	if _, ok := err.(*DecodeError); ok && ctx.Err() == nil { //nolint:errorlint // likewise
@@ -237,10 +240,48 @@ func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err erro
 	}
 	secrets := p.cred.secrets()
 	return &callError{
-		msg:       excerpt.Message(err.Error(), 4*excerpt.Bytes, secrets...),
+		msg:       message(err, secrets),
 		causes:    []error{scrubChain(err, secrets)},
 		transient: transient,
 	}
+}
+
+// lineError is an error whose text is lines that are each safe to print,
+// such as package contract's *Violation, one line per problem.
+type lineError interface {
+	error
+	Lines() []string
+}
+
+// message is err's text, escaped and scrubbed of secrets, at most
+// 4*excerpt.Bytes long. The line breaks of a lineError in err's chain are
+// kept, each of its lines escaped on its own; every other control
+// character is escaped.
+func message(err error, secrets []string) string {
+	const limit = 4 * excerpt.Bytes
+	text := err.Error()
+	le, ok := errors.AsType[lineError](err)
+	if !ok {
+		return excerpt.Message(text, limit, secrets...)
+	}
+	before, after, found := strings.Cut(text, le.Error())
+	if !found {
+		return excerpt.Message(text, limit, secrets...)
+	}
+	var b strings.Builder
+	b.WriteString(excerpt.Message(before, limit, secrets...))
+	for i, line := range le.Lines() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if b.Len() >= limit {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(excerpt.Message(line, limit-b.Len(), secrets...))
+	}
+	b.WriteString(excerpt.Message(after, excerpt.Bytes, secrets...))
+	return b.String()
 }
 
 // callError is a call's failure other than an answer: a transport fault,

@@ -251,3 +251,22 @@ func TestRetriesAreLoggedWithoutTheToken(t *testing.T) {
 		}
 	}
 }
+
+// TestRetriedAnswersSayHowManyAttempts: a call that ends on an answer after
+// retries says so, as one that ends on a connection error does.
+func TestRetriedAnswersSayHowManyAttempts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ts := newMemoryServer(t, failFirst(5, 503, ""))
+		_, err := ts.client(t).GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+		apiErr := wantAPIError(t, err, 503)
+		if apiErr.Attempts != 3 || !strings.Contains(err.Error(), "getCheckoutSessionStatus: after 3 attempts: 503") {
+			t.Errorf("err = %q (Attempts %d), want it to say after 3 attempts", err, apiErr.Attempts)
+		}
+		// Sent once: no count.
+		ts = newMemoryServer(t, failFirst(5, 400, ""))
+		_, err = ts.client(t).GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+		if apiErr := wantAPIError(t, err, 400); apiErr.Attempts != 0 || strings.Contains(err.Error(), "attempts") {
+			t.Errorf("err = %q (Attempts %d), want no count for one attempt", err, apiErr.Attempts)
+		}
+	})
+}

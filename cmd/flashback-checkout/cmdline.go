@@ -98,6 +98,21 @@ var globalFlags = []string{"base-url", "token-file"}
 // the fake's own.
 const errTokenFlag = "there is no --token flag: a token in a flag lands in shell history; set FLASHBACK_TOKEN or use --token-file"
 
+// duration is a flag of time.Duration whose error says the form it wants,
+// where flag's own says only "parse error".
+type duration time.Duration
+
+func (d *duration) String() string { return time.Duration(*d).String() }
+
+func (d *duration) Set(v string) error {
+	parsed, err := time.ParseDuration(v)
+	if err != nil || parsed <= 0 {
+		return errors.New("want a positive duration with a unit, such as 500ms, 90s, 5m or 1h30m")
+	}
+	*d = duration(parsed)
+	return nil
+}
+
 // parseCommandLine reads args, with flags accepted before and after the
 // subcommand and its operand. stdin is where state-changing subcommands
 // read their confirmation from.
@@ -116,8 +131,9 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	fs.StringVar(&s.baseURL, "base-url", "", "")
 	fs.StringVar(&s.tokenFile, "token-file", "", "")
 	fs.BoolVar(&s.json, "json", false, "")
-	fs.DurationVar(&s.timeout, "timeout", 15*time.Minute, "")
-	fs.DurationVar(&s.interval, "interval", time.Second, "")
+	s.timeout, s.interval = 15*time.Minute, time.Second
+	fs.Var((*duration)(&s.timeout), "timeout", "")
+	fs.Var((*duration)(&s.interval), "interval", "")
 	fs.BoolVar(&s.subscription, "subscription", false, "")
 	fs.StringVar(&s.addr, "addr", "127.0.0.1:12111", "")
 	fs.BoolVar(&s.yes, "yes", false, "")

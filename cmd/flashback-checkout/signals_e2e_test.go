@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // TestServeFakeBinaryStopsOnInterrupt is the reported hang as a user saw
@@ -120,4 +123,50 @@ func exitStatus(err error) (syscall.WaitStatus, bool) {
 	}
 	status, ok := exit.Sys().(syscall.WaitStatus)
 	return status, ok
+}
+
+// TestWaitBinaryExits130OnInterrupt: Ctrl-C during wait ends the command
+// with the exit code shells expect after SIGINT, 130, and says it was
+// interrupted, rather than exit 1 with "context canceled".
+func TestWaitBinaryExits130OnInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	t.Parallel() // real time: a subprocess
+	fake := flashbacktest.NewServer(flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	t.Cleanup(fake.Close)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, buildBinary(t), "wait", flashbacktest.DocumentedOpenID, "--interval", "1h")
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "FLASHBACK_BASE_URL=" + fake.URL, "FLASHBACK_TOKEN=" + fake.Token()}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(stderr)
+	polled := false
+	for !polled && lines.Scan() {
+		polled = strings.Contains(lines.Text(), "open, payment unpaid")
+	}
+	if !polled {
+		_ = cmd.Process.Kill()
+		t.Fatalf("wait printed no progress: %v", lines.Err())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	var rest strings.Builder
+	for lines.Scan() {
+		rest.WriteString(lines.Text() + "\n")
+	}
+	err = cmd.Wait()
+	if exitErr, ok := errors.AsType[*exec.ExitError](err); !ok || exitErr.ExitCode() != exitInterrupted {
+		t.Fatalf("wait ended with %v, want exit %d\n%s", err, exitInterrupted, rest.String())
+	}
+	if !strings.Contains(rest.String(), "interrupted (interrupt signal received)") {
+		t.Errorf("stderr does not say it was interrupted:\n%s", rest.String())
+	}
 }
