@@ -80,7 +80,7 @@ func (s *Server) buyLocked(periodID string) (gen.BuySubscriptionResult, bool) {
 			CreatedAt:       now,
 			Subscription:    gen.PendingPaymentPlan{ID: plan.ID, Name: plan.Name, Description: plan.Description},
 			SubscriptionPeriod: gen.PendingPaymentPeriod{
-				ID: p.ID, PeriodType: gen.PeriodType(p.PeriodType), Price: p.Price,
+				ID: p.ID, PeriodType: p.PeriodType, Price: p.Price,
 			},
 			CheckoutURL:   result.CheckoutURL,
 			SessionStatus: gen.CheckoutSessionStatusOpen,

@@ -42,6 +42,32 @@
 // it at once and lists a CANCELLED record; canceling the pending payment
 // expires its session. Reset forgets all of it.
 //
+// # The fake's rules
+//
+// Where the reference leaves the behaviour open, the fake keeps these
+// rules, all of them, so that a suite can rely on them:
+//
+//   - One organization, one account: every token-bearing request acts on
+//     the same subscription, pending payment and history.
+//   - A second purchase of a paid period, while one is pending, replaces
+//     it: the first pending payment is listed CANCELLED and its open
+//     checkout session becomes expired. (Whether the real API does so is
+//     not documented.)
+//   - Nothing to cancel: canceling with no subscription answers 404
+//     NO_ACTIVE_SUBSCRIPTION, and canceling the pending payment with none
+//     answers 404 NO_PENDING_PAYMENT; the command treats both as "nothing
+//     to cancel" (exit 0).
+//   - Reset (POST /_fake/reset) forgets every session, the documented ones
+//     WithSessions put in (which serve-fake's banner lists) included, and
+//     the subscription, payments, pending payment, injected failures and
+//     request log; the catalog and the token stay.
+//   - Injected failures (FailNext, POST /_fake/fail) answer the next
+//     requests to the API's operations, after the latency and before the
+//     token is checked; control endpoints never take them.
+//   - Every answer, control endpoints' included, is JSON; every error is
+//     the envelope {"success": false, "error_code", "message"}; the only
+//     other bodies are the checkout and portal pages, short text.
+//
 // # Without a listener
 //
 // NewInMemoryServer makes the same fake with no socket: its Client (or any

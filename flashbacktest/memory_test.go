@@ -3,6 +3,7 @@ package flashbacktest_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/flashback-go/flashback-go/flashback"
 	"github.com/flashback-go/flashback-go/flashbacktest"
+	"github.com/flashback-go/flashback-go/gen"
 )
 
 // TestInMemoryServerKeepsTheBubblesClock: the journey's waits, a
@@ -78,5 +80,36 @@ func TestHandlerServesTheFake(t *testing.T) {
 	}
 	if srv.URL != flashbacktest.InMemoryURL {
 		t.Errorf("URL = %q, want %q", srv.URL, flashbacktest.InMemoryURL)
+	}
+}
+
+// TestTheFakesRules holds the fake to the rules its package doc lists
+// together: a second purchase replaces the pending one, and Reset forgets
+// the documented sessions too.
+func TestTheFakesRules(t *testing.T) {
+	srv := flashbacktest.NewInMemoryServer(flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	t.Cleanup(srv.Close)
+	client := memoryClient(srv)
+	first, err := client.BuySubscription(t.Context(), flashbacktest.ProMonthlyPeriodID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := client.BuySubscription(t.Context(), flashbacktest.ProYearlyPeriodID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := srv.Session(first.SessionID); s.Status != gen.CheckoutSessionStatusExpired {
+		t.Errorf("the first checkout is %q after a second purchase, want expired", s.Status)
+	}
+	if p, err := client.GetPendingPayment(t.Context()); err != nil || p.StripePaymentID != second.SessionID {
+		t.Errorf("pending payment %+v, %v; want the second purchase's", p, err)
+	}
+	payments, err := client.GetPayments(t.Context(), flashback.PaymentsFilter{})
+	if err != nil || !slices.ContainsFunc(payments, func(p gen.Payment) bool { return p.Status == gen.PaymentStatusCancelled }) {
+		t.Errorf("payments %+v, %v; want the first listed CANCELLED", payments, err)
+	}
+	srv.Reset()
+	if _, ok := srv.Session(flashbacktest.DocumentedCompleteID); ok {
+		t.Error("Reset kept a documented session")
 	}
 }
