@@ -92,7 +92,8 @@
 // sends it as "Authorization: Bearer <token>". Access tokens expire after one
 // hour; a long-running service, or a wait longer than the token's remaining
 // life, should pass an empty token and WithTokenSource: the client asks the
-// source before every attempt and, after a 401, once more. An
+// source before every attempt and, after a 401 to a GET, once more (a
+// request that changes state is never sent again after a 401). An
 // oauth2.TokenSource fits through TokenSourceFunc.
 //
 // No token appears in an error, in any error its chain reaches through
