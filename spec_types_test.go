@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,7 +88,8 @@ func TestGenerationOverlay(t *testing.T) {
 			t.Errorf("%s: Go's enum is %v, want openapi.yaml's %v less null", at, got, want)
 		case len(pub.Value.Enum) == 0:
 			for _, v := range got {
-				if !regexp.MustCompile("`" + regexp.QuoteMeta(v.(string)) + "`").MatchString(pub.Value.Description) {
+				value, _ := v.(string)
+				if !strings.Contains(pub.Value.Description, "`"+value+"`") {
 					t.Errorf("%s: Go has a constant for %q, which openapi.yaml's description does not name", at, v)
 				}
 			}

@@ -239,7 +239,7 @@ func paramSentinel(op, param string) error {
 // refused in a request for method and path (escaped).
 func paramRefused(method, path string, pe *route.ParamError) *RequestError {
 	what := "path parameter " + pe.Name
-	if s, ok := paramSentinel(pe.Operation.ID, pe.Name).(*subSentinel); ok {
+	if s, ok := paramSentinel(pe.Operation.ID, pe.Name).(*subSentinel); ok { //nolint:errorlint // one of this file's sentinels, never wrapped
 		what = strings.TrimPrefix(s.msg, "flashback: ") + " (" + what + ")"
 	}
 	return &RequestError{

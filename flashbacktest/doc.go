@@ -44,7 +44,7 @@
 //
 // # The fake's rules
 //
-// Where the reference leaves the behaviour open, the fake keeps these
+// Where the reference leaves the behavior open, the fake keeps these
 // rules, all of them, so that a suite can rely on them:
 //
 //   - One organization, one account: every token-bearing request acts on

@@ -52,29 +52,29 @@ var documentedScenarios = map[string]documentedScenario{
 	"GET InvalidSession":  {method: http.MethodGet, path: "/subscriptions/checkout-session/" + flashbacktest.DocumentedInvalidID},
 	"GET PlanList":        {method: http.MethodGet, path: "/subscriptions"},
 	"GET ActiveSubscription": {
-		setup:  func(t *testing.T, srv *flashbacktest.Server) { srv.Complete(buyPro(t, srv), "sub_1") },
+		setup:  func(t *testing.T, srv *flashbacktest.Server) { t.Helper(); srv.Complete(buyPro(t, srv), "sub_1") },
 		method: http.MethodGet, path: "/subscriptions/my",
 	},
 	"GET NoSubscription": {method: http.MethodGet, path: "/subscriptions/my"},
 	"POST PaidPurchase":  {method: http.MethodPost, path: "/subscriptions/buy", body: `{"subscriptionPeriodId":"` + flashbacktest.ProMonthlyPeriodID + `"}`},
 	"POST FreePurchase":  {method: http.MethodPost, path: "/subscriptions/buy", body: `{"subscriptionPeriodId":"` + flashbacktest.FreePeriodID + `"}`},
 	"POST PlanChange": {
-		setup:  func(t *testing.T, srv *flashbacktest.Server) { buy(t, srv, flashbacktest.FreePeriodID) },
+		setup:  func(t *testing.T, srv *flashbacktest.Server) { t.Helper(); buy(t, srv, flashbacktest.FreePeriodID) },
 		method: http.MethodPost, path: "/subscriptions/buy", body: `{"subscriptionPeriodId":"` + flashbacktest.ProMonthlyPeriodID + `"}`,
 	},
 	"GET PaymentHistory": {
-		setup:  func(t *testing.T, srv *flashbacktest.Server) { srv.Complete(buyPro(t, srv), "sub_1") },
+		setup:  func(t *testing.T, srv *flashbacktest.Server) { t.Helper(); srv.Complete(buyPro(t, srv), "sub_1") },
 		method: http.MethodGet, path: "/subscriptions/payments",
 	},
 	"GET NoPayments":     {method: http.MethodGet, path: "/subscriptions/payments"},
 	"POST BillingPortal": {method: http.MethodPost, path: "/subscriptions/portal"},
 	"GET OpenPendingPayment": {
-		setup:  func(t *testing.T, srv *flashbacktest.Server) { buyPro(t, srv) },
+		setup:  func(t *testing.T, srv *flashbacktest.Server) { t.Helper(); buyPro(t, srv) },
 		method: http.MethodGet, path: "/subscriptions/pending-payment",
 	},
 	"GET NoPendingPayment": {method: http.MethodGet, path: "/subscriptions/pending-payment"},
 	"DELETE CanceledPendingPayment": {
-		setup:  func(t *testing.T, srv *flashbacktest.Server) { buyPro(t, srv) },
+		setup:  func(t *testing.T, srv *flashbacktest.Server) { t.Helper(); buyPro(t, srv) },
 		method: http.MethodDelete, path: "/subscriptions/pending-payment",
 	},
 	"GET InternalError": {
@@ -165,7 +165,7 @@ func sameShape(at string, want, got any) []string {
 	var problems []string
 	switch w := want.(type) {
 	case map[string]any:
-		g := got.(map[string]any)
+		g, _ := got.(map[string]any)
 		for key, wv := range w {
 			gv, ok := g[key]
 			if !ok {
@@ -175,7 +175,7 @@ func sameShape(at string, want, got any) []string {
 			problems = append(problems, sameShape(at+"."+key, wv, gv)...)
 		}
 	case []any:
-		g := got.([]any)
+		g, _ := got.([]any)
 		if len(w) == 0 {
 			break
 		}

@@ -101,8 +101,8 @@ func TestTheFakesRules(t *testing.T) {
 	if s, _ := srv.Session(first.SessionID); s.Status != gen.CheckoutSessionStatusExpired {
 		t.Errorf("the first checkout is %q after a second purchase, want expired", s.Status)
 	}
-	if p, err := client.GetPendingPayment(t.Context()); err != nil || p.StripePaymentID != second.SessionID {
-		t.Errorf("pending payment %+v, %v; want the second purchase's", p, err)
+	if p, pendingErr := client.GetPendingPayment(t.Context()); pendingErr != nil || p.StripePaymentID != second.SessionID {
+		t.Errorf("pending payment %+v, %v; want the second purchase's", p, pendingErr)
 	}
 	payments, err := client.GetPayments(t.Context(), flashback.PaymentsFilter{})
 	if err != nil || !slices.ContainsFunc(payments, func(p gen.Payment) bool { return p.Status == gen.PaymentStatusCancelled }) {

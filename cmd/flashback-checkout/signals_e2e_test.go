@@ -143,8 +143,8 @@ func TestWaitBinaryExits130OnInterrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	if startErr := cmd.Start(); startErr != nil {
+		t.Fatal(startErr)
 	}
 	lines := bufio.NewScanner(stderr)
 	polled := false
@@ -155,8 +155,8 @@ func TestWaitBinaryExits130OnInterrupt(t *testing.T) {
 		_ = cmd.Process.Kill()
 		t.Fatalf("wait printed no progress: %v", lines.Err())
 	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
+	if sigErr := cmd.Process.Signal(os.Interrupt); sigErr != nil {
+		t.Fatal(sigErr)
 	}
 	var rest strings.Builder
 	for lines.Scan() {

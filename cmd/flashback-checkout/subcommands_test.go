@@ -312,7 +312,8 @@ func TestJSONKeepsZeroValues(t *testing.T) {
 		}
 		periods, _ := plan["periods"].([]any)
 		for _, p := range periods {
-			if price, ok := p.(map[string]any)["price"]; !ok || price != 0.0 {
+			period, _ := p.(map[string]any)
+			if price, ok := period["price"]; !ok || price != 0.0 {
 				t.Errorf("free period %v: want \"price\": 0", p)
 			}
 		}
