@@ -70,7 +70,8 @@ func TestGenHasNoNullConstant(t *testing.T) {
 // TestGenerationOverlay holds oapi-codegen.overlay.yaml to openapi.yaml:
 // where openapi.yaml has an enum, Go gets exactly its values less null;
 // where it has an open string, every value Go gets a constant for is one
-// the published description names. The overlay adds no facts.
+// the published description names; Go has no property openapi.yaml lacks.
+// The overlay adds no facts.
 func TestGenerationOverlay(t *testing.T) {
 	published := specDoc(t)
 	forGo, err := util.LoadSwaggerWithOverlay("openapi.yaml", util.LoadSwaggerWithOverlayOpts{Path: "oapi-codegen.overlay.yaml", Strict: true})
@@ -102,6 +103,12 @@ func TestGenerationOverlay(t *testing.T) {
 		}
 		compare(name, pub, goSide)
 		for prop, goProp := range goSide.Value.Properties {
+			if pub.Value.Properties[prop] == nil {
+				// The overlay replaces properties by removing and adding
+				// them: one openapi.yaml no longer has must not come back.
+				t.Errorf("%s.%s: Go has a property openapi.yaml does not; drop its action from the overlay", name, prop)
+				continue
+			}
 			compare(name+"."+prop, pub.Value.Properties[prop], goProp)
 		}
 	}
