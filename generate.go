@@ -14,9 +14,11 @@
 //   - flashback/operation_models.gen.go, each operation's 200 model, which
 //     the client decodes every 200 answer into;
 //   - flashbacktest/answers.gen.go, which lets the fake answer any
-//     operation of internal/apiserver with its own encodings.
+//     operation of internal/apiserver with its own encodings;
+//   - internal/examplejson/zeros.gen.go, the zero values the spec's
+//     examples write out, for the fake's answers and the command's --json.
 //
-// The last two are apigen's (internal/cmd/apigen); it refuses no type
+// The last three are apigen's (internal/cmd/apigen); it refuses no type
 // oapi-codegen maps.
 //
 // Services import github.com/flashback-go/flashback-go/flashback (the

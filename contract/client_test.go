@@ -172,3 +172,22 @@ func TestGeneratedBuyWithoutABodyIsNotSent(t *testing.T) {
 		})
 	}
 }
+
+// TestViolationKeepsItsLinesThroughTheClient: the client escapes the
+// errors it returns, but a violation's one line per problem stays one line
+// per problem, each line escaped on its own.
+func TestViolationKeepsItsLinesThroughTheClient(t *testing.T) {
+	srv, _ := serve(t, answer{http.StatusOK, "application/json", `{"success":"yes","id":"cs_test_1","status":"pending\u001b[2J"}`})
+	_, err := newClient(t, srv.URL).GetCheckoutSessionStatus(t.Context(), "cs_test_1234567890abcdef")
+	var v *contract.Violation
+	if !errors.As(err, &v) || len(v.Problems) < 2 {
+		t.Fatalf("err = %v, want a violation with two problems", err)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, `\n`) || strings.Count(msg, "\n  - ") != len(v.Problems) {
+		t.Errorf("the problems are not one per line:\n%s", msg)
+	}
+	if strings.ContainsRune(msg, 0x1b) {
+		t.Errorf("a control character from the server reached the message: %q", msg)
+	}
+}

@@ -35,7 +35,7 @@ func ExampleNewTransport() {
 		fmt.Println("violation:", v.Problems[0])
 	}
 	// Output:
-	// violation: response body at "/status": value is not one of the allowed values ["open","complete","expired"]
+	// violation: response body at "/status": value is not one of the allowed values ["open","complete","expired",null]
 }
 
 // Checking recorded answers, such as a service's test fixtures, without a

@@ -98,7 +98,7 @@ func TestViolationListsEveryProblem(t *testing.T) {
 		{
 			name: "two bad fields",
 			body: `{"success":"yes","id":"cs_test_1","status":"pending"}`,
-			want: []string{`response body at "/status": value is not one of the allowed values ["open","complete","expired"]`, `response body at "/success": value must be a boolean`},
+			want: []string{`response body at "/status": value is not one of the allowed values ["open","complete","expired",null]`, `response body at "/success": value must be a boolean`},
 		},
 		{
 			name: "three bad fields",

@@ -22,7 +22,7 @@ type Violation struct {
 	// spec (and was therefore not sent).
 	Status int
 	// Problems has one line per problem, e.g.
-	// `response body at "/status": value is not one of the allowed values ["open","complete","expired"]`.
+	// `response body at "/status": value is not one of the allowed values ["open","complete","expired",null]`.
 	Problems []string
 	// Body is an excerpt of at most 512 bytes of the response body, with
 	// backslashes doubled, control characters escaped, the request's bearer
@@ -35,7 +35,7 @@ type Violation struct {
 // Error reads, in a test log:
 //
 //	contract: GET /subscriptions/checkout-session/cs_test_1 (getCheckoutSessionStatus): 200 response breaks openapi.yaml (2 problems)
-//	  - response body at "/status": value is not one of the allowed values ["open","complete","expired"]
+//	  - response body at "/status": value is not one of the allowed values ["open","complete","expired",null]
 //	  - response body at "/success": value must be a boolean
 //	  body: {"success":"yes","id":"cs_test_1","status":"pending"}
 func (v *Violation) Error() string {
@@ -67,3 +67,8 @@ func (v *Violation) Error() string {
 	}
 	return b.String()
 }
+
+// Lines returns Error's text one line per element. Each line is safe to
+// print on its own: a client that escapes the errors it returns, such as
+// package flashback's, keeps these lines as lines.
+func (v *Violation) Lines() []string { return strings.Split(v.Error(), "\n") }

@@ -188,10 +188,11 @@
 //     Message, RequestID (X-Request-Id) and RetryAfter. errors.Is matches
 //     the documented codes (ErrInvalidSession, ErrNoOrganization,
 //     ErrUserNotFound, ErrOrgNotFound, ErrNoPendingPayment,
-//     ErrSubscriptionPeriodNotFound, and for login ErrInvalidPassword,
-//     ErrUserInactive, ErrNoPasswordSet) and ErrUnauthorized for 401 and
-//     403. The sign-in's own failures match ErrRefreshTokenRefused,
-//     ErrTokenRenewed or ErrMFARequired, and errors.As finds the answer.
+//     ErrSubscriptionPeriodNotFound, ErrNoActiveSubscription, and for login
+//     ErrInvalidPassword, ErrUserInactive, ErrNoPasswordSet) and
+//     ErrUnauthorized for 401 and 403. The sign-in's own failures match
+//     ErrRefreshTokenRefused, ErrTokenRenewed or ErrMFARequired, and
+//     errors.As finds the answer.
 //     A body that is not the envelope, such as a proxy's HTML page, is kept
 //     as a short escaped excerpt.
 //   - *DecodeError: a 2xx answer the operation cannot use, with the status,

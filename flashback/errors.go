@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/route"
 )
 
 // Sentinel errors, for errors.Is.
@@ -58,6 +60,13 @@ var (
 	// ErrSubscriptionPeriodNotFound is SUBSCRIPTION_PERIOD_NOT_FOUND (404):
 	// the period id names no period.
 	ErrSubscriptionPeriodNotFound = &codeError{code: "SUBSCRIPTION_PERIOD_NOT_FOUND"}
+	// ErrNoActiveSubscription means there is no subscription to act on:
+	// NO_ACTIVE_SUBSCRIPTION (404), the code the reference shows for
+	// GET /user/quota, and also any 404 answer to CancelSubscription, which
+	// the TypeScript client's documentation reads as "no active
+	// subscription to cancel" without naming a code (the cancellation
+	// page's error bodies could not be read).
+	ErrNoActiveSubscription = &codeError{code: "NO_ACTIVE_SUBSCRIPTION"}
 )
 
 // subSentinel is a sentinel that also matches a broader one.
@@ -95,12 +104,20 @@ type APIError struct {
 	// RetryAfter is the wait the server asked for in a Retry-After header,
 	// zero when absent.
 	RetryAfter time.Duration
+	// Attempts is how many times the call was sent, this answer's attempt
+	// included, when the client retried; 0 when it was sent once.
+	Attempts int
 }
 
 // Error reads like
-// "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID".
+// "flashback: getCheckoutSessionStatus: 400 INVALID_SESSION: Invalid Checkout Session ID",
+// or "flashback: getSubscriptions: after 3 attempts: 503 …" when retried.
 func (e *APIError) Error() string {
-	msg := prefix(e.Operation) + strconv.Itoa(e.StatusCode)
+	msg := prefix(e.Operation)
+	if e.Attempts > 1 {
+		msg += "after " + strconv.Itoa(e.Attempts) + " attempts: "
+	}
+	msg += strconv.Itoa(e.StatusCode)
 	switch {
 	case e.Code != "":
 		msg += " " + truncate(e.Code, 64)
@@ -121,10 +138,14 @@ func (e *APIError) Error() string {
 
 // Is makes errors.Is(err, ErrUnauthorized) true for 401 and 403, and
 // errors.Is(err, ErrInvalidSession) and the other code sentinels true for
-// the answers carrying their error_code.
+// the answers carrying their error_code (ErrNoActiveSubscription also for
+// CancelSubscription's 404).
 func (e *APIError) Is(target error) bool {
 	if target == ErrUnauthorized {
 		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	}
+	if target == ErrNoActiveSubscription && e.Operation == "cancelSubscription" && e.StatusCode == http.StatusNotFound {
+		return true
 	}
 	if c, ok := target.(*codeError); ok {
 		return e.Code == c.code
@@ -179,11 +200,16 @@ func (e *DecodeError) Error() string {
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // RequestError is the error for a request refused before any I/O. It wraps
-// ErrInvalidRequest.
+// ErrInvalidRequest, and for a refused checkout session id (operation
+// getCheckoutSessionStatus, parameter id) ErrMalformedSessionID, which
+// matches ErrInvalidRequest too.
 type RequestError struct {
 	// Operation is the operationId the request would have called, empty
 	// when its path matches none.
 	Operation string
+	// Parameter is the path parameter that was refused, e.g. "id"; empty
+	// when the refusal is about something else.
+	Parameter string
 	// Method and Path are the request's, Path escaped and relative to the
 	// base URL.
 	Method, Path string
@@ -197,8 +223,30 @@ func (e *RequestError) Error() string {
 	return fmt.Sprintf("%s%s %s refused before sending: %s", prefix(e.Operation), e.Method, e.Path, e.Reason)
 }
 
-// Unwrap returns ErrInvalidRequest.
-func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
+// Unwrap returns ErrMalformedSessionID for the checkout session id,
+// otherwise ErrInvalidRequest.
+func (e *RequestError) Unwrap() error { return paramSentinel(e.Operation, e.Parameter) }
+
+// paramSentinel is the sentinel a refused path parameter matches.
+func paramSentinel(op, param string) error {
+	if op == sessionIDParam.ID && param == "id" {
+		return ErrMalformedSessionID
+	}
+	return ErrInvalidRequest
+}
+
+// paramRefused is the *RequestError for the path parameter pe names,
+// refused in a request for method and path (escaped).
+func paramRefused(method, path string, pe *route.ParamError) *RequestError {
+	what := "path parameter " + pe.Name
+	if s, ok := paramSentinel(pe.Operation.ID, pe.Name).(*subSentinel); ok { //nolint:errorlint // one of this file's sentinels, never wrapped
+		what = strings.TrimPrefix(s.msg, "flashback: ") + " (" + what + ")"
+	}
+	return &RequestError{
+		Operation: pe.Operation.ID, Parameter: pe.Name, Method: method, Path: excerptOf(path, 128),
+		Reason: fmt.Sprintf("%s %q: %s", what, truncate(pe.Value, 64), pe.Reason),
+	}
+}
 
 // prefix starts an error about operation op.
 func prefix(op string) string {

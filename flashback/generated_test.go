@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
@@ -40,7 +41,7 @@ func TestGeneratedGoesThroughTheHardenedPath(t *testing.T) {
 		{
 			// The generated builder resolves ".." into GET /subscriptions/.
 			name: "dot-dot is refused before any I/O", id: "..", handler: answer(200, "application/json", completeBody),
-			check: wantRefused("", "no operation"),
+			check: wantRefused("getCheckoutSessionStatus", `a dot segment (".." or ".") in path parameter id of GET /subscriptions/checkout-session/{id} was resolved by the generated request builder`),
 		},
 		{
 			name: "dot is refused", id: ".", handler: answer(200, "application/json", completeBody),
@@ -118,10 +119,10 @@ func wantRefused(operation, reason string) func(*testing.T, *gen.GetCheckoutSess
 	return func(t *testing.T, resp *gen.GetCheckoutSessionStatusResponse, err error) {
 		t.Helper()
 		reqErr, ok := errors.AsType[*flashback.RequestError](err)
-		if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || resp != nil {
+		if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || !errors.Is(err, flashback.ErrMalformedSessionID) || resp != nil {
 			t.Fatalf("got %+v, %v (%T); want a *RequestError", resp, err, err)
 		}
-		if reqErr.Operation != operation || !strings.Contains(reqErr.Reason, reason) {
+		if reqErr.Operation != operation || !strings.Contains(reqErr.Reason, reason) || reqErr.Parameter != "id" {
 			t.Errorf("refused as %+v; want operation %q and a reason mentioning %q", reqErr, operation, reason)
 		}
 	}
@@ -280,15 +281,17 @@ func TestLargestResponseLimitWorks(t *testing.T) {
 // TestRetryAfterIsHonoredBeyondTheBackoffCap: a Retry-After longer than the
 // backoff's maximum, but within the call's time, is waited out in full.
 func TestRetryAfterIsHonoredBeyondTheBackoffCap(t *testing.T) {
-	ts := newTestServer(t, failFirst(1, 503, "1"))
-	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond))
-	start := time.Now()
-	if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
-		t.Fatal(err)
-	}
-	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
-		t.Fatalf("retried after %v; the server asked for 1 s and the backoff cap is 20 ms", elapsed)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ts := newMemoryServer(t, failFirst(1, 503, "1"))
+		client := ts.client(t, flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond))
+		start := time.Now()
+		if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
+			t.Fatal(err)
+		}
+		if elapsed := time.Since(start); elapsed < time.Second {
+			t.Fatalf("retried after %v; the server asked for 1 s and the backoff cap is 20 ms", elapsed)
+		}
+	})
 }
 
 // TestWaitEndsOnAPermanentFailureThatFollowsATransientAnswer: each poll gets
@@ -361,5 +364,26 @@ func TestGeneratedUndocumentedSuccessStatus(t *testing.T) {
 	resp, err := newClient(t, ts).Generated().GetCheckoutSessionStatusWithResponse(t.Context(), "cs_test_1")
 	if _, ok := errors.AsType[*flashback.DecodeError](err); !ok || resp != nil {
 		t.Fatalf("got %+v, %v; want a *DecodeError", resp, err)
+	}
+}
+
+// TestStrayPathNamesTheClosestOperation: a path edited to match nothing is
+// refused with the operation it came closest to.
+func TestStrayPathNamesTheClosestOperation(t *testing.T) {
+	ts := newTestServer(t, answer(200, "application/json", completeBody))
+	edit := func(_ context.Context, r *http.Request) error {
+		r.URL.Path, r.URL.RawPath = "/subscriptions/mine", ""
+		return nil
+	}
+	_, err := newClient(t, ts).Generated().GetMySubscriptionWithResponse(t.Context(), edit)
+	reqErr, ok := errors.AsType[*flashback.RequestError](err)
+	if !ok || !errors.Is(err, flashback.ErrInvalidRequest) || errors.Is(err, flashback.ErrMalformedSessionID) {
+		t.Fatalf("err = %v (%T), want a *RequestError matching ErrInvalidRequest only", err, err)
+	}
+	if want := "the closest is getSubscriptions (GET /subscriptions)"; !strings.Contains(reqErr.Reason, want) {
+		t.Errorf("reason %q does not say %q", reqErr.Reason, want)
+	}
+	if ts.Requests() != 0 {
+		t.Errorf("%d requests sent", ts.Requests())
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"go.uber.org/goleak"
@@ -32,7 +33,17 @@ func verifyNoLeaks(t *testing.T) {
 // of those with Retry-After: 1), and checks that every call returns the right
 // session, that the server saw exactly one extra request per injected
 // failure, and that nothing is left running after Close.
+//
+// It runs in a synctest bubble against the fake in memory: the Retry-After
+// waits pass on the bubble's clock, and synctest.Test fails if any
+// goroutine the calls started is left blocked when the test ends.
+// TestConcurrentCallsReuseConnections and TestNoGoroutineLeftAfterClose
+// cover concurrency and leaks over loopback.
 func TestLoadWithInjectedFailures(t *testing.T) {
+	synctest.Test(t, testLoadWithInjectedFailures)
+}
+
+func testLoadWithInjectedFailures(t *testing.T) {
 	const (
 		goroutines = 64
 		failEvery  = 20 // 5 %
@@ -44,8 +55,7 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 		// prove one retry per injected failure, in under a second.
 		calls = 2_000
 	}
-	verifyNoLeaks(t)
-	srv := flashbacktest.NewServer()
+	srv := flashbacktest.NewInMemoryServer()
 	t.Cleanup(srv.Close)
 	want := make([]flashback.CheckoutSession, sessions)
 	for i := range want {
@@ -101,8 +111,8 @@ func TestLoadWithInjectedFailures(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	t.Logf("%d calls from %d goroutines, %d injected 503s: %v (%.0f calls/s)",
-		calls, goroutines, injected.Load(), elapsed.Round(time.Millisecond), float64(calls)/elapsed.Seconds())
+	t.Logf("%d calls from %d goroutines, %d injected 503s: %v on the bubble's clock, the Retry-After waits",
+		calls, goroutines, injected.Load(), elapsed.Round(time.Millisecond))
 
 	if n := failed.Load(); n > 0 {
 		t.Fatalf("%d of %d calls failed; first errors: %v", n, calls, errors.Join(firstErrs...))

@@ -122,7 +122,8 @@ func rfc3339(field string, t time.Time) (*string, error) {
 
 // CancelSubscription cancels the organization's subscription; the
 // reference says the cancellation takes effect in Stripe at once. It is
-// never sent twice (see BuySubscription).
+// never sent twice (see BuySubscription). With no subscription to cancel
+// the error matches ErrNoActiveSubscription.
 func (c *Client) CancelSubscription(ctx context.Context) error {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()

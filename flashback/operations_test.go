@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
+	"github.com/flashback-go/flashback-go/flashbacktest"
 	"github.com/flashback-go/flashback-go/gen"
 )
 
@@ -195,7 +196,8 @@ func TestCancelSubscription(t *testing.T) {
 // answer and checks errors.Is against its sentinel, and against no other.
 func TestDocumentedErrorsMatchTheirSentinels(t *testing.T) {
 	sentinels := []error{flashback.ErrNoOrganization, flashback.ErrUserNotFound, flashback.ErrOrgNotFound,
-		flashback.ErrNoPendingPayment, flashback.ErrSubscriptionPeriodNotFound, flashback.ErrInvalidSession}
+		flashback.ErrNoPendingPayment, flashback.ErrSubscriptionPeriodNotFound, flashback.ErrInvalidSession,
+		flashback.ErrNoActiveSubscription}
 	tests := []struct {
 		file   string
 		status int
@@ -223,6 +225,43 @@ func TestDocumentedErrorsMatchTheirSentinels(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNothingToCancelHasASentinel: CancelSubscription with no subscription
+// matches ErrNoActiveSubscription, whether the answer names the code (as
+// the fake's does) or is only the 404 the TypeScript client's
+// documentation describes; another operation's 404 does not.
+func TestNothingToCancelHasASentinel(t *testing.T) {
+	envelope := func(code string) http.HandlerFunc {
+		return answer(404, "application/json", `{"success":false,"error_code":"`+code+`","message":"No active subscription found"}`)
+	}
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		call    func(ctx context.Context, c *flashback.Client) error
+		want    bool
+	}{
+		{"the code", envelope("NO_ACTIVE_SUBSCRIPTION"), func(ctx context.Context, c *flashback.Client) error { return c.CancelSubscription(ctx) }, true},
+		{"a 404 of cancel with another code", envelope("NOT_FOUND"), func(ctx context.Context, c *flashback.Client) error { return c.CancelSubscription(ctx) }, true},
+		{"a 404 of another operation", envelope("NOT_FOUND"), func(ctx context.Context, c *flashback.Client) error {
+			_, err := c.GetMySubscription(ctx)
+			return err
+		}, false},
+		{"a 400 of cancel", answer(400, "application/json", `{"success":false,"error_code":"ALREADY_CANCELLED","message":"x"}`), func(ctx context.Context, c *flashback.Client) error { return c.CancelSubscription(ctx) }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(t.Context(), newClient(t, newTestServer(t, tt.handler)))
+			if got := errors.Is(err, flashback.ErrNoActiveSubscription); got != tt.want {
+				t.Errorf("errors.Is(%v, ErrNoActiveSubscription) = %v, want %v", err, got, tt.want)
+			}
+		})
+	}
+	fake := flashbacktest.NewServer()
+	t.Cleanup(fake.Close)
+	if err := fake.Client().CancelSubscription(t.Context()); !errors.Is(err, flashback.ErrNoActiveSubscription) {
+		t.Errorf("the fake with no subscription: %v, want ErrNoActiveSubscription", err)
 	}
 }
 

@@ -79,7 +79,7 @@ func (p *pipeline) Do(req *http.Request) (*http.Response, error) {
 // sent.
 func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 	path := req.URL.EscapedPath()
-	refuse := func(op, reason string) error {
+	refuse := func(op, reason string) *RequestError {
 		return &RequestError{Operation: op, Method: req.Method, Path: excerptOf(path, 256), Reason: reason}
 	}
 	if req.URL.Scheme != p.origin.Scheme || req.URL.Host != p.origin.Host || req.URL.User != nil {
@@ -90,13 +90,29 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 		return nil, refuse("", "the path is not under the base URL's path "+excerptOf(p.basePath, 128))
 	}
 	op, err := route.Match(req.Method, rel)
-	if err != nil {
-		if pe, ok := errors.AsType[*route.ParamError](err); ok {
-			return nil, refuse(pe.Operation.ID, fmt.Sprintf("path parameter %s: %s", pe.Name, pe.Reason))
-		}
-		return nil, refuse("", "no operation in openapi.yaml has this method and path")
+	if err == nil {
+		return op, nil
 	}
-	return op, nil
+	pe, isParam := errors.AsType[*route.ParamError](err)
+	if dotOp, param := route.DotResolved(req.Method, rel); dotOp != nil && (!isParam || pe.Value == "") {
+		// The generated builder resolved "." or ".." in a path parameter
+		// before the pipeline saw the path: the value is gone.
+		reason := fmt.Sprintf(`names no operation: a dot segment (".." or ".") in path parameter %s of %s %s was resolved by the generated request builder`, param, dotOp.Method, dotOp.Path)
+		if isParam {
+			reason = fmt.Sprintf(`path parameter %s is empty, or was a dot segment (".") that the generated request builder resolved`, param)
+		}
+		e := refuse(dotOp.ID, reason)
+		e.Parameter = param
+		return nil, e
+	}
+	if isParam {
+		return nil, paramRefused(req.Method, path, pe)
+	}
+	reason := "no operation in openapi.yaml has this method and path"
+	if near := route.Closest(req.Method, rel); near != nil {
+		reason += "; the closest is " + near.ID + " (" + near.Method + " " + near.Path + ")"
+	}
+	return nil, refuse("", reason)
 }
 
 // call makes the attempts of one call.
@@ -289,7 +305,10 @@ func deadlineWithin(ctx context.Context, d time.Duration) bool {
 func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err error, lastAnswer *APIError, attempts int, idempotent bool) error {
 	// Only the failure itself: an answer wrapped in a read that the
 	// deadline cut is not the call's result as it stands.
-	if _, ok := err.(*APIError); ok { //nolint:errorlint // the failure itself, not what it wraps
+	if apiErr, ok := err.(*APIError); ok { //nolint:errorlint // the failure itself, not what it wraps
+		if attempts > 1 {
+			apiErr.Attempts = attempts
+		}
 		return err
 	}
 	if _, ok := err.(*DecodeError); ok && ctx.Err() == nil { //nolint:errorlint // likewise
@@ -312,10 +331,48 @@ func (p *pipeline) finalError(ctx context.Context, op *route.Operation, err erro
 	}
 	secrets := p.cred.secrets()
 	return &callError{
-		msg:       excerpt.Message(err.Error(), 4*excerpt.Bytes, secrets...),
+		msg:       message(err, secrets),
 		causes:    []error{scrubChain(err, secrets)},
 		transient: transient,
 	}
+}
+
+// lineError is an error whose text is lines that are each safe to print,
+// such as package contract's *Violation, one line per problem.
+type lineError interface {
+	error
+	Lines() []string
+}
+
+// message is err's text, escaped and scrubbed of secrets, at most
+// 4*excerpt.Bytes long. The line breaks of a lineError in err's chain are
+// kept, each of its lines escaped on its own; every other control
+// character is escaped.
+func message(err error, secrets []string) string {
+	const limit = 4 * excerpt.Bytes
+	text := err.Error()
+	le, ok := errors.AsType[lineError](err)
+	if !ok {
+		return excerpt.Message(text, limit, secrets...)
+	}
+	before, after, found := strings.Cut(text, le.Error())
+	if !found {
+		return excerpt.Message(text, limit, secrets...)
+	}
+	var b strings.Builder
+	b.WriteString(excerpt.Message(before, limit, secrets...))
+	for i, line := range le.Lines() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if b.Len() >= limit {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(excerpt.Message(line, limit-b.Len(), secrets...))
+	}
+	b.WriteString(excerpt.Message(after, excerpt.Bytes, secrets...))
+	return b.String()
 }
 
 // callError is a call's failure other than an answer: a transport fault,

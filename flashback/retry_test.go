@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
@@ -72,30 +73,39 @@ func TestRetries(t *testing.T) {
 	}
 }
 
+// TestRetryAfterSecondsIsHonored runs in a synctest bubble over an
+// in-memory server: the wait is measured on the bubble's clock, exactly,
+// and takes no real time.
 func TestRetryAfterSecondsIsHonored(t *testing.T) {
-	ts := newTestServer(t, failFirst(1, 429, "1"))
-	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
-	start := time.Now()
-	session, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
-	if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
-		t.Fatalf("got %+v, %v", session, err)
-	}
-	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
-		t.Fatalf("retried after %v; Retry-After asked for 1s", elapsed)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ts := newMemoryServer(t, failFirst(1, 429, "1"))
+		client := ts.client(t, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
+		start := time.Now()
+		session, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+		if err != nil || session.Status != gen.CheckoutSessionStatusComplete {
+			t.Fatalf("got %+v, %v", session, err)
+		}
+		if elapsed := time.Since(start); elapsed < time.Second {
+			t.Fatalf("retried after %v; Retry-After asked for 1s", elapsed)
+		}
+	})
 }
 
 func TestRetryAfterHTTPDateIsHonored(t *testing.T) {
-	at := time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) // second precision: 1–2 s from now
-	ts := newTestServer(t, failFirst(1, 503, at))
-	client := newClient(t, ts, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
-	start := time.Now()
-	if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
-		t.Fatal(err)
-	}
-	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
-		t.Fatalf("retried after %v; Retry-After asked for %s", elapsed, at)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		// The bubble's clock starts on a whole second, so the date is 2 s
+		// from now exactly.
+		at := time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)
+		ts := newMemoryServer(t, failFirst(1, 503, at))
+		client := ts.client(t, flashback.WithRetryBackoff(time.Millisecond, 5*time.Second))
+		start := time.Now()
+		if _, err := client.GetCheckoutSessionStatus(t.Context(), "cs_test_1"); err != nil {
+			t.Fatal(err)
+		}
+		if elapsed := time.Since(start); elapsed < 2*time.Second {
+			t.Fatalf("retried after %v; Retry-After asked for %s", elapsed, at)
+		}
+	})
 }
 
 // TestRetryAfterLongerThanTheCallMayWait checks that a Retry-After the
@@ -240,4 +250,23 @@ func TestRetriesAreLoggedWithoutTheToken(t *testing.T) {
 			t.Errorf("log line shows the token: %q", line)
 		}
 	}
+}
+
+// TestRetriedAnswersSayHowManyAttempts: a call that ends on an answer after
+// retries says so, as one that ends on a connection error does.
+func TestRetriedAnswersSayHowManyAttempts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ts := newMemoryServer(t, failFirst(5, 503, ""))
+		_, err := ts.client(t).GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+		apiErr := wantAPIError(t, err, 503)
+		if apiErr.Attempts != 3 || !strings.Contains(err.Error(), "getCheckoutSessionStatus: after 3 attempts: 503") {
+			t.Errorf("err = %q (Attempts %d), want it to say after 3 attempts", err, apiErr.Attempts)
+		}
+		// Sent once: no count.
+		ts = newMemoryServer(t, failFirst(5, 400, ""))
+		_, err = ts.client(t).GetCheckoutSessionStatus(t.Context(), "cs_test_1")
+		if apiErr := wantAPIError(t, err, 400); apiErr.Attempts != 0 || strings.Contains(err.Error(), "attempts") {
+			t.Errorf("err = %q (Attempts %d), want no count for one attempt", err, apiErr.Attempts)
+		}
+	})
 }

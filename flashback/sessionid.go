@@ -1,7 +1,8 @@
 package flashback
 
 import (
-	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/flashback-go/flashback-go/internal/route"
 )
@@ -23,12 +24,15 @@ const (
 // (free_sub_…), and refuses anything else: the empty string, dot segments,
 // slashes, percent signs, spaces, control characters and non-ASCII letters,
 // which once placed in a URL could send the request, and the caller's token,
-// to another path. The error wraps ErrMalformedSessionID.
+// to another path. The error is a *RequestError naming the operation
+// getCheckoutSessionStatus and the parameter id; it matches
+// ErrMalformedSessionID and ErrInvalidRequest.
 //
 // GetCheckoutSessionStatus calls it before any request is made.
 func ValidateSessionID(id string) error {
 	if err := sessionIDParam.CheckParam("id", id); err != nil {
-		return fmt.Errorf("%w: %q: %s", ErrMalformedSessionID, truncate(id, 64), err.Reason)
+		path := strings.Replace(sessionIDParam.Path, "{id}", url.PathEscape(id), 1)
+		return paramRefused(sessionIDParam.Method, path, err)
 	}
 	return nil
 }

@@ -23,8 +23,18 @@ func TestHostileSessionIDsNeverReachTheServer(t *testing.T) {
 	for _, id := range ids {
 		t.Run(truncateName(id), func(t *testing.T) {
 			session, err := client.GetCheckoutSessionStatus(t.Context(), id)
-			if !errors.Is(err, flashback.ErrMalformedSessionID) {
-				t.Fatalf("err = %v, want ErrMalformedSessionID", err)
+			if !errors.Is(err, flashback.ErrMalformedSessionID) || !errors.Is(err, flashback.ErrInvalidRequest) {
+				t.Fatalf("err = %v, want ErrMalformedSessionID and ErrInvalidRequest", err)
+			}
+			reqErr, ok := errors.AsType[*flashback.RequestError](err)
+			if !ok {
+				t.Fatalf("err = %v (%T), want the *RequestError the package doc promises", err, err)
+			}
+			if reqErr.Operation != "getCheckoutSessionStatus" || reqErr.Parameter != "id" || reqErr.Method != http.MethodGet {
+				t.Errorf("refused as %+v; want operation getCheckoutSessionStatus, parameter id, GET", reqErr)
+			}
+			if !strings.Contains(err.Error(), "getCheckoutSessionStatus") || !strings.Contains(err.Error(), "parameter id") {
+				t.Errorf("message %q names neither the operation nor the parameter", err)
 			}
 			if session != nil {
 				t.Fatalf("session = %+v, want nil", session)

@@ -108,3 +108,64 @@ func newCountingServer(tb testing.TB, handler http.HandlerFunc) *countingServer 
 	tb.Cleanup(cs.Close)
 	return cs
 }
+
+// memoryServer answers with a handler in memory, through the client's
+// transport, with no socket: a test in a testing/synctest bubble uses it,
+// since a goroutine blocked on a real socket keeps the bubble's clock from
+// advancing. Like testServer it validates and counts every request.
+type memoryServer struct {
+	handler  http.Handler
+	requests atomic.Int64
+}
+
+// memoryURL is the base URL of a memoryServer; no listener has it.
+const memoryURL = "http://127.0.0.1:0"
+
+func newMemoryServer(t *testing.T, handler http.HandlerFunc) *memoryServer {
+	t.Helper()
+	ms := &memoryServer{}
+	ms.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ms.requests.Add(1)
+		if err := contract.ValidateRequest(r); err != nil {
+			t.Errorf("request %s %s breaks openapi.yaml: %v", r.Method, r.URL, err)
+		}
+		handler(w, r)
+	})
+	return ms
+}
+
+// Requests returns how many requests the server has received.
+func (ms *memoryServer) Requests() int { return int(ms.requests.Load()) }
+
+// RoundTrip answers req with the handler, recorded whole.
+func (ms *memoryServer) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		defer func() { _ = req.Body.Close() }()
+	}
+	in := req.Clone(req.Context())
+	in.RequestURI = req.URL.RequestURI()
+	rec := httptest.NewRecorder()
+	ms.handler.ServeHTTP(rec, in)
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	resp := rec.Result()
+	resp.Request = req
+	return resp, nil
+}
+
+// client returns a client for ms with the test token and fast retries;
+// opts come last and win.
+func (ms *memoryServer) client(t *testing.T, opts ...flashback.Option) *flashback.Client {
+	t.Helper()
+	base := []flashback.Option{
+		flashback.WithBaseURL(memoryURL),
+		flashback.WithHTTPClient(&http.Client{Transport: ms}),
+		flashback.WithRetryBackoff(time.Millisecond, 5*time.Millisecond),
+	}
+	c, err := flashback.NewClient(testToken, append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

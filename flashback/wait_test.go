@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
@@ -193,15 +194,19 @@ func TestWaitWithNothingSeenReturnsNil(t *testing.T) {
 // TestWaitHonorsRetryAfter: a transient answer asking to come back later
 // stretches the pause before the next poll.
 func TestWaitHonorsRetryAfter(t *testing.T) {
-	ts := newTestServer(t, failFirst(1000, 503, "1"))
-	client := newClient(t, ts, flashback.WithMaxRetries(0))
-	ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
-	defer cancel()
-	_, err := client.WaitForCheckoutSession(ctx, "cs_test_1", flashback.WithPollInterval(time.Millisecond))
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v, want the deadline", err)
-	}
-	if n := ts.Requests(); n > 3 {
-		t.Fatalf("polled %d times in 1.5 s although the server asked for 1 s between tries", n)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ts := newMemoryServer(t, failFirst(1000, 503, "1"))
+		client := ts.client(t, flashback.WithMaxRetries(0))
+		ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
+		defer cancel()
+		_, err := client.WaitForCheckoutSession(ctx, "cs_test_1", flashback.WithPollInterval(time.Millisecond))
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want the deadline", err)
+		}
+		// At 0 and after the 1 s the server asked for; the next would be
+		// past the deadline.
+		if n := ts.Requests(); n != 2 {
+			t.Fatalf("polled %d times in 1.5 s, want 2: the server asked for 1 s between tries", n)
+		}
+	})
 }

@@ -61,7 +61,7 @@ func (s *Server) buyLocked(periodID string) (gen.BuySubscriptionResult, bool) {
 	}
 	if old := s.account.pending; old != nil {
 		// A new purchase replaces the one in progress.
-		s.dropPendingLocked("CANCELLED", now)
+		s.dropPendingLocked(gen.PaymentStatusCancelled, now)
 	}
 	result.SessionID = newID("cs_test_", 12)
 	result.CheckoutURL = s.URL + checkoutPath + result.SessionID
@@ -80,10 +80,10 @@ func (s *Server) buyLocked(periodID string) (gen.BuySubscriptionResult, bool) {
 			CreatedAt:       now,
 			Subscription:    gen.PendingPaymentPlan{ID: plan.ID, Name: plan.Name, Description: plan.Description},
 			SubscriptionPeriod: gen.PendingPaymentPeriod{
-				ID: p.ID, PeriodType: gen.PeriodType(p.PeriodType), Price: p.Price,
+				ID: p.ID, PeriodType: p.PeriodType, Price: p.Price,
 			},
 			CheckoutURL:   result.CheckoutURL,
-			SessionStatus: string(gen.CheckoutSessionStatusOpen),
+			SessionStatus: gen.CheckoutSessionStatusOpen,
 		},
 	}
 	return result, true
@@ -109,7 +109,7 @@ func (s *Server) reconcileLocked() {
 		paid := pending.payment
 		s.account.pending = nil
 		s.account.payments = append(s.account.payments, gen.Payment{
-			ID: paid.ID, Amount: paid.Amount, Currency: paid.Currency, Status: "COMPLETED", Timestamp: now,
+			ID: paid.ID, Amount: paid.Amount, Currency: paid.Currency, Status: gen.PaymentStatusCompleted, Timestamp: now,
 		})
 		subscriptionID := session.SubscriptionID
 		if subscriptionID == "" {
@@ -117,7 +117,7 @@ func (s *Server) reconcileLocked() {
 		}
 		s.activateLocked(pending.plan, pending.period, subscriptionID, now)
 	case gen.CheckoutSessionStatusExpired:
-		s.dropPendingLocked("EXPIRED", now)
+		s.dropPendingLocked(gen.PaymentStatusExpired, now)
 	}
 }
 
@@ -132,13 +132,13 @@ func (s *Server) activateLocked(plan gen.SubscriptionPlan, p gen.SubscriptionPer
 	s.account.subscription = &gen.OrgSubscription{
 		ID: plan.ID, Name: plan.Name, Description: plan.Description,
 		PeriodID: p.ID, PeriodType: p.PeriodType, Price: p.Price,
-		DateFrom: now, DateTo: until, Status: "ACTIVE", AutoRenew: p.Price > 0,
+		DateFrom: now, DateTo: until, Status: gen.SubscriptionStatusActive, AutoRenew: p.Price > 0,
 	}
 }
 
 // dropPendingLocked ends the pending payment with status, records it in
 // the history and expires its checkout session.
-func (s *Server) dropPendingLocked(status string, now time.Time) gen.PendingPayment {
+func (s *Server) dropPendingLocked(status gen.PaymentStatus, now time.Time) gen.PendingPayment {
 	dropped := s.account.pending.payment
 	s.account.pending = nil
 	s.account.payments = append(s.account.payments, gen.Payment{
@@ -162,7 +162,7 @@ func (s *Server) cancelSubscriptionLocked() bool {
 	}
 	s.account.subscription, s.account.subscriptionID = nil, ""
 	s.account.payments = append(s.account.payments, gen.Payment{
-		ID: newID("pay_", 8), Amount: 0, Currency: "usd", Status: "CANCELLED", Timestamp: time.Now().UTC(),
+		ID: newID("pay_", 8), Amount: 0, Currency: "usd", Status: gen.PaymentStatusCancelled, Timestamp: time.Now().UTC(),
 	})
 	return true
 }
@@ -175,7 +175,7 @@ func (s *Server) paymentsLocked(from, to time.Time) []gen.Payment {
 	if p := s.account.pending; p != nil {
 		all = append(all, gen.Payment{
 			ID: p.payment.ID, Amount: p.payment.Amount, Currency: p.payment.Currency,
-			Status: "PENDING", Timestamp: p.payment.CreatedAt,
+			Status: gen.PaymentStatusPending, Timestamp: p.payment.CreatedAt,
 		})
 	}
 	out := all[:0]

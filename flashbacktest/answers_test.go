@@ -153,6 +153,35 @@ func TestOtherPathsAndMethodsGetTheEnvelope(t *testing.T) {
 	})
 }
 
+// TestControlErrorsAreInTheEnvelope: the control endpoints answer what
+// they do not serve as the API's paths do, in the JSON envelope, not with
+// net/http's plain-text "404 page not found".
+func TestControlErrorsAreInTheEnvelope(t *testing.T) {
+	srv := flashbacktest.NewServer(flashbacktest.WithToken("tok"))
+	t.Cleanup(srv.Close)
+	auth := http.Header{"Authorization": {"Bearer tok"}}
+	tests := []struct {
+		name, method, path string
+		status             int
+		code, allow        string
+	}{
+		{name: "unknown control path", method: http.MethodPost, path: "/_fake/nope", status: 404, code: "NOT_FOUND"},
+		{name: "unknown session action", method: http.MethodPost, path: "/_fake/sessions/cs_test_1/pay", status: 404, code: "NOT_FOUND"},
+		{name: "GET of a POST endpoint", method: http.MethodGet, path: "/_fake/reset", status: 405, code: "METHOD_NOT_ALLOWED", allow: "POST"},
+		{name: "bad failure status", method: http.MethodPost, path: "/_fake/fail?status=200", status: 400, code: "INVALID_CONTROL"},
+		{name: "malformed session id", method: http.MethodPost, path: "/_fake/sessions/a%20b/complete", status: 400, code: "INVALID_SESSION"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := do(t, srv, tt.method, tt.path, auth)
+			checkEnvelope(t, a, tt.status, tt.code)
+			if tt.allow != "" && !strings.Contains(a.header.Get("Allow"), tt.allow) {
+				t.Errorf("Allow = %q, want %s", a.header.Get("Allow"), tt.allow)
+			}
+		})
+	}
+}
+
 // TestCompleteAfterCounts: reads open reads come first, then the session
 // is complete. As the package documentation says, CompleteAfter(id, 3, …)
 // completes on the fourth read; a negative count counts as none.

@@ -12,12 +12,13 @@ import (
 // The fake's control endpoints, outside the API's paths, so that a test
 // suite in any language can drive the journey over HTTP (flashback-checkout
 // serve-fake). Each takes the fake's bearer token, like the API, and
-// answers 204 or the error envelope:
+// answers 204 or an error in the API's envelope (any other path or method
+// under ControlPrefix too: 404 NOT_FOUND, 405 METHOD_NOT_ALLOWED):
 //
 //	POST /_fake/sessions/{id}/complete[?subscriptionId=sub_…]  the customer paid
 //	POST /_fake/sessions/{id}/expire                           the checkout expired
 //	POST /_fake/fail?status=503[&count=1][&retryAfter=2s]      inject failures
-//	POST /_fake/reset                                          forget all state
+//	POST /_fake/reset                                          forget all state (Reset)
 //
 // GET /_fake/checkout/{id}, where a purchase's checkoutUrl points, and GET
 // /_fake/portal/{id}, where a billing portal URL points, answer a short
@@ -46,7 +47,9 @@ func (s *Server) control() http.Handler {
 			_ = writeError(w, errorAnswer{status: http.StatusUnauthorized, code: "UNAUTHORIZED", message: "Missing or invalid access token"})
 			return
 		}
-		mux.ServeHTTP(w, r)
+		// Any other control path or method gets 404 NOT_FOUND or 405
+		// METHOD_NOT_ALLOWED in the envelope, as the API's paths do.
+		routes{mux: mux}.ServeHTTP(w, r)
 	})
 }
 

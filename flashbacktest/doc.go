@@ -58,6 +58,42 @@
 // static token (Token, WithToken) belongs to the default user and never
 // expires. Logins and Refreshes count the sign-ins the fake accepted.
 //
+// # The fake's rules
+//
+// Where the reference leaves the behavior open, the fake keeps these
+// rules, all of them, so that a suite can rely on them:
+//
+//   - One organization, one account: every token-bearing request acts on
+//     the same subscription, pending payment and history.
+//   - A second purchase of a paid period, while one is pending, replaces
+//     it: the first pending payment is listed CANCELLED and its open
+//     checkout session becomes expired. (Whether the real API does so is
+//     not documented.)
+//   - Nothing to cancel: canceling with no subscription answers 404
+//     NO_ACTIVE_SUBSCRIPTION, and canceling the pending payment with none
+//     answers 404 NO_PENDING_PAYMENT; the command treats both as "nothing
+//     to cancel" (exit 0).
+//   - Reset (POST /_fake/reset) forgets every session, the documented ones
+//     WithSessions put in (which serve-fake's banner lists) included, and
+//     the subscription, payments, pending payment, injected failures and
+//     request log; the catalog and the token stay.
+//   - Injected failures (FailNext, POST /_fake/fail) answer the next
+//     requests to the API's operations, after the latency and before the
+//     token is checked; control endpoints never take them.
+//   - Every answer, control endpoints' included, is JSON; every error is
+//     the envelope {"success": false, "error_code", "message"} (a refused
+//     login's has no message, as its page shows); the only other bodies
+//     are the checkout and portal pages, short text.
+//
+// # Without a listener
+//
+// NewInMemoryServer makes the same fake with no socket: its Client (or any
+// client with its Transport) hands each request to Handler in memory.
+// Tests about time use it inside a testing/synctest bubble, where the
+// fake's latency, Retry-After waits and polling pass on the bubble's
+// clock; a goroutine blocked on a real socket would keep that clock from
+// advancing.
+//
 // # Control over HTTP
 //
 // For suites in other languages (flashback-checkout serve-fake), the fake
@@ -87,10 +123,10 @@
 //     included, 405 METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
 //     or doubled slashes is another path: the fake answers it 404 rather
 //     than redirect to its clean form.
-//   - Every error answer writes "success": false, and the checkout session,
-//     purchase and subscription answers write their nulls and falses
-//     explicitly, as the documentation's examples do. Other answers leave
-//     out zero values, as the generated models encode them.
+//   - Every answer writes each property the documentation's examples carry,
+//     zero values included ("success": false, "price": 0, "data": [],
+//     "checkoutUrl": null), as the examples do; a property no example
+//     shows is left out when zero.
 //   - The payment list includes the payment in progress as PENDING.
 //   - Tokens are opaque strings here, not JWTs (so they carry no exp
 //     claim); expiresAt is in milliseconds since the epoch, one reading of

@@ -26,9 +26,9 @@ func (h *handler) GetMySubscription(context.Context, apiserver.GetMySubscription
 	defer s.mu.Unlock()
 	s.reconcileLocked()
 	if s.account.subscription == nil {
-		return jsonAnswer{status: http.StatusOK, body: noSubscription{Success: true, Message: "No subscription found"}}, nil
+		return jsonAnswer{status: http.StatusOK, body: gen.MySubscriptionResult{Success: true, Message: "No subscription found"}}, nil
 	}
-	return jsonAnswer{status: http.StatusOK, body: mySubscription{Success: true, Data: subscriptionBody(*s.account.subscription)}}, nil
+	return jsonAnswer{status: http.StatusOK, body: gen.MySubscriptionResult{Success: true, Data: *s.account.subscription}}, nil
 }
 
 // BuySubscription starts a purchase (see buyLocked), or answers 404
@@ -45,7 +45,7 @@ func (h *handler) BuySubscription(_ context.Context, req apiserver.BuySubscripti
 	if !ok {
 		return periodNotFound(), nil
 	}
-	return jsonAnswer{status: http.StatusOK, body: purchaseBody(result)}, nil
+	return jsonAnswer{status: http.StatusOK, body: result}, nil
 }
 
 // GetPayments answers with the history within the window. A bound the fake
@@ -106,7 +106,7 @@ func (h *handler) GetPendingPayment(context.Context, apiserver.GetPendingPayment
 	}
 	payment := p.payment
 	if e, ok := s.sessions[payment.StripePaymentID]; ok {
-		payment.SessionStatus = string(e.current().Status)
+		payment.SessionStatus = e.current().Status
 	}
 	return jsonAnswer{status: http.StatusOK, body: gen.PendingPaymentResult{Success: true, Data: payment}}, nil
 }
@@ -122,7 +122,7 @@ func (h *handler) CancelPendingPayment(context.Context, apiserver.CancelPendingP
 		return noPendingPayment(), nil
 	}
 	now := time.Now().UTC()
-	dropped := s.dropPendingLocked("CANCELLED", now)
+	dropped := s.dropPendingLocked(gen.PaymentStatusCancelled, now)
 	return jsonAnswer{status: http.StatusOK, body: gen.CancelPendingPaymentResult{
 		Success: true,
 		Message: "Pending payment cancelled successfully",

@@ -25,7 +25,9 @@ type Server struct {
 	// http.
 	URL string
 
-	http     *httptest.Server
+	http     *httptest.Server // nil for NewInMemoryServer's
+	handle   http.Handler
+	base     context.Context // every request's context derives from it; stop ends it
 	addr     string
 	token    string
 	latency  time.Duration
@@ -58,18 +60,10 @@ type Server struct {
 // its answer, and closes connections idle for 30 seconds, so that no client
 // can hold it.
 func NewServer(opts ...Option) *Server {
-	s := &Server{sessions: map[string]*entry{}, timeouts: defaultTimeouts, clock: time.Now, users: map[string]*user{}}
-	s.addUserLocked(DefaultEmail, DefaultPassword)
-	for _, opt := range opts {
-		opt(s)
-	}
-	if s.token == "" {
-		s.token = randomToken()
-	}
-	s.http = httptest.NewUnstartedServer(s.handler())
-	base, stop := context.WithCancel(context.Background())
-	s.stop = stop
-	s.timeouts.configure(base, s.http.Config, s.latency)
+	s := newServer(opts)
+	stop := s.stop
+	s.http = httptest.NewUnstartedServer(s.handle)
+	s.timeouts.configure(s.base, s.http.Config, s.latency)
 	if s.addr != "" {
 		ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", s.addr)
 		if err != nil {
@@ -81,6 +75,21 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.http.Start()
 	s.URL = baseURL(s.http.Listener.Addr())
+	return s
+}
+
+// newServer is a fake with opts applied, not yet serving.
+func newServer(opts []Option) *Server {
+	s := &Server{sessions: map[string]*entry{}, timeouts: defaultTimeouts, clock: time.Now, users: map[string]*user{}}
+	s.addUserLocked(DefaultEmail, DefaultPassword)
+	for _, opt := range opts {
+		opt(s)
+	}
+	if s.token == "" {
+		s.token = randomToken()
+	}
+	s.handle = s.handler()
+	s.base, s.stop = context.WithCancel(context.Background())
 	return s
 }
 
@@ -127,6 +136,10 @@ func (s *Server) handler() http.Handler {
 // does nothing.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		if s.http == nil { // in memory: end the requests' contexts
+			s.stop()
+			return
+		}
 		closed := make(chan struct{})
 		go func() {
 			defer close(closed)
@@ -169,7 +182,11 @@ func (s *Server) Client(opts ...flashback.Option) *flashback.Client {
 		flashback.WithBaseURL(s.URL),
 		flashback.WithRetryBackoff(time.Millisecond, 20*time.Millisecond),
 	}
-	base = append(base, flashback.WithHTTPClient(s.http.Client()))
+	hc := &http.Client{Transport: s.Transport()}
+	if s.http != nil {
+		hc = s.http.Client()
+	}
+	base = append(base, flashback.WithHTTPClient(hc))
 	c, err := flashback.NewClient(s.token, append(base, opts...)...)
 	if err != nil {
 		panic(fmt.Sprintf("flashbacktest: Client: %v", err))

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/flashback-go/flashback-go/contract"
@@ -24,6 +25,12 @@ func newFake(t *testing.T, opts ...flashbacktest.Option) (*flashbacktest.Server,
 	srv := flashbacktest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv, strictClient(srv)
+}
+
+// memoryClient is strictClient for a fake made by NewInMemoryServer.
+func memoryClient(srv *flashbacktest.Server, opts ...flashback.Option) *flashback.Client {
+	hc := &http.Client{Transport: contract.NewTransport(srv.Transport(), contract.Strict())}
+	return srv.Client(append([]flashback.Option{flashback.WithHTTPClient(hc)}, opts...)...)
 }
 
 // strictClient returns srv's client with its transport wrapped in the strict
@@ -250,27 +257,33 @@ func TestFailNext(t *testing.T) {
 	})
 }
 
+// TestLatency runs on the fake in memory in a synctest bubble, where the
+// latency passes on the bubble's clock: exactly, and in no real time.
 func TestLatency(t *testing.T) {
-	_, client := newFake(t, flashbacktest.WithLatency(time.Second),
-		flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
-	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := client.GetCheckoutSessionStatus(ctx, flashbacktest.DocumentedCompleteID)
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v, want a deadline error", err)
-	}
-	if elapsed := time.Since(start); elapsed > 800*time.Millisecond {
-		t.Errorf("returned after %v; the answer was due only after 1s", elapsed)
-	}
-	// With enough time, the answer comes, no sooner than the latency.
-	start = time.Now()
-	if got := mustGet(t, client, flashbacktest.DocumentedOpenID); got.Status != gen.CheckoutSessionStatusOpen {
-		t.Fatalf("got %+v", got)
-	}
-	if elapsed := time.Since(start); elapsed < time.Second {
-		t.Errorf("answered after %v, before the 1s latency", elapsed)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		srv := flashbacktest.NewInMemoryServer(flashbacktest.WithLatency(time.Second),
+			flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+		t.Cleanup(srv.Close)
+		client := memoryClient(srv)
+		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := client.GetCheckoutSessionStatus(ctx, flashbacktest.DocumentedCompleteID)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want a deadline error", err)
+		}
+		if elapsed := time.Since(start); elapsed != 50*time.Millisecond {
+			t.Errorf("returned after %v; the deadline was 50ms and the answer was due only after 1s", elapsed)
+		}
+		// With enough time, the answer comes, no sooner than the latency.
+		start = time.Now()
+		if got := mustGet(t, client, flashbacktest.DocumentedOpenID); got.Status != gen.CheckoutSessionStatusOpen {
+			t.Fatalf("got %+v", got)
+		}
+		if elapsed := time.Since(start); elapsed != time.Second {
+			t.Errorf("answered after %v, want the 1s latency", elapsed)
+		}
+	})
 }
 
 func TestRequestsAreRecorded(t *testing.T) {

@@ -95,6 +95,39 @@ func (e PasskeyAssertionType) Valid() bool {
 	}
 }
 
+// Defines values for PaymentStatus.
+const (
+	PaymentStatusCancelled  PaymentStatus = "CANCELLED"
+	PaymentStatusCompleted  PaymentStatus = "COMPLETED"
+	PaymentStatusExpired    PaymentStatus = "EXPIRED"
+	PaymentStatusFailed     PaymentStatus = "FAILED"
+	PaymentStatusPending    PaymentStatus = "PENDING"
+	PaymentStatusProcessing PaymentStatus = "PROCESSING"
+	PaymentStatusUnpaid     PaymentStatus = "UNPAID"
+)
+
+// Valid indicates whether the value is a known member of the PaymentStatus enum.
+func (e PaymentStatus) Valid() bool {
+	switch e {
+	case PaymentStatusCancelled:
+		return true
+	case PaymentStatusCompleted:
+		return true
+	case PaymentStatusExpired:
+		return true
+	case PaymentStatusFailed:
+		return true
+	case PaymentStatusPending:
+		return true
+	case PaymentStatusProcessing:
+		return true
+	case PaymentStatusUnpaid:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PendingPaymentStatus.
 const (
 	PendingPaymentStatusCancelled  PendingPaymentStatus = "CANCELLED"
@@ -149,6 +182,21 @@ func (e PeriodType) Valid() bool {
 	case PeriodTypeWeekly:
 		return true
 	case PeriodTypeYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SubscriptionStatus.
+const (
+	SubscriptionStatusActive SubscriptionStatus = "ACTIVE"
+)
+
+// Valid indicates whether the value is a known member of the SubscriptionStatus enum.
+func (e SubscriptionStatus) Valid() bool {
+	switch e {
+	case SubscriptionStatusActive:
 		return true
 	default:
 		return false
@@ -217,10 +265,10 @@ type CheckoutSession struct {
 	// ID The checkout session's id, as asked for: a Stripe id (`cs_test_…`, `cs_live_…`), or the `free_sub_…` id a free purchase returns.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// PaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.
+	// PaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`; the enum lists `null` for the reason CheckoutSessionStatus gives.
 	PaymentStatus CheckoutSessionPaymentStatus `json:"payment_status,omitempty,omitzero"`
 
-	// Status The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
+	// Status The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`. The enum lists `null` too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even with `nullable: true`, and strict validators do. (The Go client is generated without it, see oapi-codegen.overlay.yaml.)
 	Status CheckoutSessionStatus `json:"status,omitempty,omitzero"`
 
 	// SubscriptionID The Stripe subscription created for this checkout; null until the subscription has been created.
@@ -230,10 +278,10 @@ type CheckoutSession struct {
 	Success bool `json:"success,omitempty,omitzero"`
 }
 
-// CheckoutSessionPaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`.
+// CheckoutSessionPaymentStatus Whether the session's payment has been taken. Nullable because the API owners' own TypeScript client types it as `string | null`; the enum lists `null` for the reason CheckoutSessionStatus gives.
 type CheckoutSessionPaymentStatus string
 
-// CheckoutSessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`.
+// CheckoutSessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`. The enum lists `null` too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even with `nullable: true`, and strict validators do. (The Go client is generated without it, see oapi-codegen.overlay.yaml.)
 type CheckoutSessionStatus string
 
 // ErrorResponse The error envelope shared by every endpoint here. Its properties vary by page: the Subscriptions pages send `error_code` and `message`, the login page's 401 `error_code` alone, the profile page `message` (and on 500 an `error` detail), the MFA pages `error`. None is required, so each of these shapes is valid. The TypeScript client's error type also allows a `debug_info` object that no reference page shows; it is left out here, and an answer that carries it is still valid, since the envelope does not forbid extra properties.
@@ -426,14 +474,14 @@ type OrgSubscription struct {
 	// PeriodID The id of the billing period the organization pays for.
 	PeriodID string `json:"periodId,omitempty,omitzero"`
 
-	// PeriodType How often the subscription bills; the reference shows `MONTHLY`. An open string, as in SubscriptionPeriod, because the TypeScript client types it as one.
-	PeriodType string `json:"periodType,omitempty,omitzero"`
+	// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+	PeriodType PeriodType `json:"periodType,omitempty,omitzero"`
 
 	// Price The price of the period, in the same units as SubscriptionPeriod.price (1999 in the reference's example).
 	Price float64 `json:"price,omitempty,omitzero"`
 
-	// Status The subscription's state. The reference shows only `ACTIVE`, and neither source lists the other states, so this is an open string: a closed enum would reject a state the server may legitimately send.
-	Status string `json:"status,omitempty,omitzero"`
+	// Status A subscription's state (OrgSubscription.status). Open: the reference shows only ACTIVE and no source lists the others, so any other value may come, and Valid() is false for it.
+	Status SubscriptionStatus `json:"status,omitempty,omitzero"`
 }
 
 // PasskeyAssertion A WebAuthn authentication assertion, for `PASSKEY`; the TypeScript client's `PasskeyAuthenticationCredential`, whose properties are all required but `response.userHandle`. The binary fields are strings (base64url, as WebAuthn libraries serialize them; the client does not say).
@@ -480,8 +528,8 @@ type Payment struct {
 	// ID The payment's id, such as `pay_1234567890abcdef`.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// Status The payment's state. The reference lists `COMPLETED`, `PENDING` and `CANCELLED`; the TypeScript client's documentation lists `COMPLETED`, `PENDING` and `FAILED`; a pending payment's status may also be `PROCESSING`, `UNPAID` or `EXPIRED`. As the sources disagree, this is an open string: a closed enum would reject a state the server may legitimately send.
-	Status string `json:"status,omitempty,omitzero"`
+	// Status A payment's state (Payment.status). Open: the reference lists COMPLETED, PENDING and CANCELLED, the TypeScript client's documentation COMPLETED, PENDING and FAILED, and a pending payment's state may also be PROCESSING, UNPAID or EXPIRED; any other value may come, and Valid() is false for it.
+	Status PaymentStatus `json:"status,omitempty,omitzero"`
 
 	// Timestamp When the payment was made, or when it was created if it has not been paid (an ISO 8601 timestamp).
 	Timestamp time.Time `json:"timestamp,omitempty,omitzero"`
@@ -495,6 +543,9 @@ type PaymentList struct {
 	// Success True when the request succeeded.
 	Success bool `json:"success,omitempty,omitzero"`
 }
+
+// PaymentStatus A payment's state (Payment.status). Open: the reference lists COMPLETED, PENDING and CANCELLED, the TypeScript client's documentation COMPLETED, PENDING and FAILED, and a pending payment's state may also be PROCESSING, UNPAID or EXPIRED; any other value may come, and Valid() is false for it.
+type PaymentStatus string
 
 // PendingPayment A payment the organization has started but not finished, with what it is for and the Stripe checkout session that collects it.
 type PendingPayment struct {
@@ -513,8 +564,8 @@ type PendingPayment struct {
 	// ID The payment's id, such as `pay_1234567890abcdef`.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// SessionStatus The state of the Stripe checkout session, such as `open` (the only value the reference shows); null when there is none, as the TypeScript client's `string | null` allows. An open string because the TypeScript client does not close the set.
-	SessionStatus string `json:"sessionStatus,omitempty,omitzero"`
+	// SessionStatus The session's lifecycle state. Nullable because the API owners' own TypeScript client types it as `string | null`. The enum lists `null` too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even with `nullable: true`, and strict validators do. (The Go client is generated without it, see oapi-codegen.overlay.yaml.)
+	SessionStatus CheckoutSessionStatus `json:"sessionStatus,omitempty,omitzero"`
 
 	// Status The pending payment's state; the reference shows `PENDING`. A closed set: the TypeScript client types this field as a union of exactly these seven values.
 	Status PendingPaymentStatus `json:"status,omitempty,omitzero"`
@@ -662,8 +713,8 @@ type SubscriptionPeriod struct {
 	// ID The period's id, the `subscriptionPeriodId` to buy it with.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// PeriodType How often the period bills. The known values are those of PeriodType (`ALL_TIME`, `DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`); the reference shows `MONTHLY` and `YEARLY`. A plain string rather than PeriodType because the TypeScript client types this field as an open string, unlike a capability's period type.
-	PeriodType string `json:"periodType,omitempty,omitzero"`
+	// PeriodType A period over which a price or a capability applies. A closed set: the TypeScript client declares it as an enum with exactly these five values, and uses it for a capability's and a pending payment's period type.
+	PeriodType PeriodType `json:"periodType,omitempty,omitzero"`
 
 	// Price The period's price. The reference's examples show whole numbers (1999, 19999) that read as the smallest currency unit, though the page does not say so, and no currency is given for plans. A double keeps both whole and fractional amounts exact.
 	Price float64 `json:"price,omitempty,omitzero"`
@@ -689,6 +740,9 @@ type SubscriptionPlan struct {
 	// Periods The billing periods the plan can be bought for.
 	Periods []SubscriptionPeriod `json:"periods,omitempty,omitzero"`
 }
+
+// SubscriptionStatus A subscription's state (OrgSubscription.status). Open: the reference shows only ACTIVE and no source lists the others, so any other value may come, and Valid() is false for it.
+type SubscriptionStatus string
 
 // TokenExpiry When the access token expires, as `POST /user/login` and `POST /user/refresh` report it. The reference calls it the "access token expiration timestamp" and types it `integer`, the TypeScript client types it `number`, and neither states the unit; the only published value is the placeholder 0 (the refresh page's example).
 //
@@ -872,7 +926,7 @@ type ClientInterface interface {
 	//
 	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 	//
-	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -885,7 +939,7 @@ type ClientInterface interface {
 	//
 	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 	//
-	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -905,7 +959,7 @@ type ClientInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -916,7 +970,7 @@ type ClientInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -953,21 +1007,21 @@ type ClientInterface interface {
 
 	// CancelPendingPayment Cancel my organization's pending payment
 	//
-	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 	//
 	// Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
 	CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPendingPayment Get my organization's pending payment
 	//
-	// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+	// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 	//
 	// Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
 	GetPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateBillingPortal Open a Stripe billing portal session
 	//
-	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 	//
 	// Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
 	CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -994,7 +1048,7 @@ type ClientInterface interface {
 	//
 	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 	//
-	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1009,7 +1063,7 @@ type ClientInterface interface {
 	//
 	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 	//
-	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1022,7 +1076,7 @@ type ClientInterface interface {
 	//
 	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 	//
-	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1035,7 +1089,7 @@ type ClientInterface interface {
 	//
 	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 	//
-	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1061,7 +1115,7 @@ type ClientInterface interface {
 	//
 	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 	//
-	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1078,7 +1132,7 @@ type ClientInterface interface {
 	//
 	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 	//
-	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1109,7 +1163,7 @@ func (c *Client) GetMFAStatus(ctx context.Context, reqEditors ...RequestEditorFn
 //
 // Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 //
-// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1132,7 +1186,7 @@ func (c *Client) VerifyMFALoginWithBody(ctx context.Context, contentType string,
 //
 // Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 //
-// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1172,7 +1226,7 @@ func (c *Client) GetSubscriptions(ctx context.Context, reqEditors ...RequestEdit
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1193,7 +1247,7 @@ func (c *Client) BuySubscriptionWithBody(ctx context.Context, contentType string
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1280,7 +1334,7 @@ func (c *Client) GetPayments(ctx context.Context, params *GetPaymentsParams, req
 
 // CancelPendingPayment Cancel my organization's pending payment
 //
-// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 //
 // Corresponds with DELETE /subscriptions/pending-payment (the `CancelPendingPayment` operationId).
 func (c *Client) CancelPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1297,7 +1351,7 @@ func (c *Client) CancelPendingPayment(ctx context.Context, reqEditors ...Request
 
 // GetPendingPayment Get my organization's pending payment
 //
-// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 //
 // Corresponds with GET /subscriptions/pending-payment (the `GetPendingPayment` operationId).
 func (c *Client) GetPendingPayment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1314,7 +1368,7 @@ func (c *Client) GetPendingPayment(ctx context.Context, reqEditors ...RequestEdi
 
 // CreateBillingPortal Open a Stripe billing portal session
 //
-// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 //
 // Corresponds with POST /subscriptions/portal (the `CreateBillingPortal` operationId).
 func (c *Client) CreateBillingPortal(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1371,7 +1425,7 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID TokenID, reqEditors ..
 //
 // MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 //
-// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1396,7 +1450,7 @@ func (c *Client) LoginWithBody(ctx context.Context, contentType string, body io.
 //
 // MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 //
-// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1419,7 +1473,7 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 //
 // Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 //
-// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1442,7 +1496,7 @@ func (c *Client) LogoutWithBody(ctx context.Context, contentType string, body io
 //
 // Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 //
-// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1488,7 +1542,7 @@ func (c *Client) GetUserProfile(ctx context.Context, reqEditors ...RequestEditor
 //
 // Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 //
-// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1515,7 +1569,7 @@ func (c *Client) RefreshTokenWithBody(ctx context.Context, contentType string, b
 //
 // Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 //
-// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2168,7 +2222,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 	//
-	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2181,7 +2235,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 	//
-	// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+	// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2203,7 +2257,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2214,7 +2268,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 	//
-	// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+	// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2259,7 +2313,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelPendingPaymentWithResponse Cancel my organization's pending payment
 	//
-	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+	// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2268,7 +2322,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetPendingPaymentWithResponse Get my organization's pending payment
 	//
-	// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+	// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2277,7 +2331,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateBillingPortalWithResponse Open a Stripe billing portal session
 	//
-	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+	// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2310,7 +2364,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 	//
-	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2325,7 +2379,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 	//
-	// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+	// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2338,7 +2392,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 	//
-	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2351,7 +2405,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 	//
-	// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+	// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2379,7 +2433,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 	//
-	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2396,7 +2450,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 	//
-	// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+	// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3395,7 +3449,7 @@ func (c *ClientWithResponses) GetMFAStatusWithResponse(ctx context.Context, reqE
 //
 // Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 //
-// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3414,7 +3468,7 @@ func (c *ClientWithResponses) VerifyMFALoginWithBodyWithResponse(ctx context.Con
 //
 // Authentication: `bearerAuth`, although no source states it. The body names no user (`sessionId` is optional and undescribed), so the server can only tell whose sign-in this completes from the token the sign-in issued, which the TypeScript client sends as its Authorization header.
 //
-// Not idempotent: it consumes a one-time code or token and issues new tokens. A client must not repeat it once it may have been processed.
+// It returns new tokens for the second factor presented; whether that factor can be presented again no source says, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3448,7 +3502,7 @@ func (c *ClientWithResponses) GetSubscriptionsWithResponse(ctx context.Context, 
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3465,7 +3519,7 @@ func (c *ClientWithResponses) BuySubscriptionWithBodyWithResponse(ctx context.Co
 //
 // Starts the purchase of one billing period for the caller's organization. For a paid period Flashback opens a Stripe checkout session and answers with the URL of its hosted checkout page, to which the customer is sent to pay. A free period is activated at once, with no checkout (`checkoutUrl` is null). If the organization already has a subscription the purchase counts as a change of plan, and the old subscription is canceled automatically.
 //
-// Not idempotent: every call opens a new checkout session (or activates the free period) and may cancel the current subscription.
+// Each call opens a new checkout session (or activates the free period) and may cancel the current subscription. The reference says nothing about idempotency and documents no idempotency key.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3540,7 +3594,7 @@ func (c *ClientWithResponses) GetPaymentsWithResponse(ctx context.Context, param
 
 // CancelPendingPaymentWithResponse Cancel my organization's pending payment
 //
-// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters; the pending payment is one per organization, so no id is needed.
+// Abandons the payment the caller's organization has started but not finished: Flashback marks it canceled and expires its Stripe checkout session. The request has no body and no parameters, and the path names no payment; the reference does not say whether an organization can have more than one pending payment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3555,7 +3609,7 @@ func (c *ClientWithResponses) CancelPendingPaymentWithResponse(ctx context.Conte
 
 // GetPendingPaymentWithResponse Get my organization's pending payment
 //
-// Returns the payment the caller's organization has started but not finished, with the plan, the period and the Stripe checkout session behind it, so that an abandoned checkout can be resumed through its `checkoutUrl`. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
+// Returns the payment the caller's organization has started but not finished, with the plan, the period, and the URL and state of the Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`); the reference does not say what a client should do with them. When there is none the answer is a 404 (`NO_PENDING_PAYMENT`). The request has no parameters.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3570,7 +3624,7 @@ func (c *ClientWithResponses) GetPendingPaymentWithResponse(ctx context.Context,
 
 // CreateBillingPortalWithResponse Open a Stripe billing portal session
 //
-// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Not idempotent: each call creates a new portal session.
+// Creates a Stripe billing portal session for the caller's organization and returns its URL. There the customer manages the subscription, billing details and payment methods. The request has no body and no parameters. Each call creates a new portal session; the reference says nothing about idempotency.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3621,7 +3675,7 @@ func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, token
 //
 // MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 //
-// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3642,7 +3696,7 @@ func (c *ClientWithResponses) LoginWithBodyWithResponse(ctx context.Context, con
 //
 // MFA: neither the reference nor the TypeScript client shows how this answer tells that a second factor is still needed; the MFA section only says a challenge follows the primary login and grants full access (see `POST /mfa/verify-login` and `GET /mfa/status`). No field for it is declared here, because no source shows one.
 //
-// Not idempotent: every successful call issues new tokens (and a new `tokenId`). A client must not repeat it once it may have been processed.
+// Each successful sign-in issues tokens (and a `tokenId`); the reference does not say whether repeating the call is harmless, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3661,7 +3715,7 @@ func (c *ClientWithResponses) LoginWithResponse(ctx context.Context, body LoginJ
 //
 // Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 //
-// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3680,7 +3734,7 @@ func (c *ClientWithResponses) LogoutWithBodyWithResponse(ctx context.Context, co
 //
 // Authentication: no source says whether a bearer token is required. The TypeScript client sends the Authorization header it holds, which after a sign-in is the access token; the requirement therefore lists both an empty alternative and `bearerAuth`, and a client should send its current access token when it has one.
 //
-// Not idempotent in effect: it invalidates a token. A client must not repeat it once it may have been processed.
+// The TypeScript client's documentation says it invalidates the refresh token sent, so a client should treat it as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3720,7 +3774,7 @@ func (c *ClientWithResponses) GetUserProfileWithResponse(ctx context.Context, re
 //
 // Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 //
-// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3743,7 +3797,7 @@ func (c *ClientWithResponses) RefreshTokenWithBodyWithResponse(ctx context.Conte
 //
 // Errors: the page documents no error answer. The TypeScript client's `RefreshTokenErrorResponse` (`success`, `error_code`, `message`) names no code, so none is declared; a refused, expired or revoked refresh token arrives as some 4xx in the shared envelope (`default`).
 //
-// Not idempotent: every call issues a new access token, and may consume the refresh token sent. A client must not repeat it once it may have been processed.
+// Each call returns a new access token; whether the refresh token sent stays valid the reference does not say, so a client should treat the call as changing state and not repeat it once it may have been processed.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -105,6 +105,21 @@ const errTokenFlag = "there is no --token flag: a token in a flag lands in shell
 // history too.
 const errPasswordFlag = "there is no --password flag: a password in a flag lands in shell history; set FLASHBACK_PASSWORD, use --password-file, or type it at the prompt" //nolint:gosec // G101: a message, not a credential
 
+// duration is a flag of time.Duration whose error says the form it wants,
+// where flag's own says only "parse error".
+type duration time.Duration
+
+func (d *duration) String() string { return time.Duration(*d).String() }
+
+func (d *duration) Set(v string) error {
+	parsed, err := time.ParseDuration(v)
+	if err != nil || parsed <= 0 {
+		return errors.New("want a positive duration with a unit, such as 500ms, 90s, 5m or 1h30m")
+	}
+	*d = duration(parsed)
+	return nil
+}
+
 // parseCommandLine reads args, with flags accepted before and after the
 // subcommand and its operand. stdin is where state-changing subcommands
 // read their confirmation from.
@@ -127,8 +142,9 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	fs.StringVar(&s.tokenFile, "token-file", "", "")
 	fs.StringVar(&s.passwordFile, "password-file", "", "")
 	fs.BoolVar(&s.json, "json", false, "")
-	fs.DurationVar(&s.timeout, "timeout", 15*time.Minute, "")
-	fs.DurationVar(&s.interval, "interval", time.Second, "")
+	s.timeout, s.interval = 15*time.Minute, time.Second
+	fs.Var((*duration)(&s.timeout), "timeout", "")
+	fs.Var((*duration)(&s.interval), "interval", "")
 	fs.BoolVar(&s.subscription, "subscription", false, "")
 	fs.StringVar(&s.addr, "addr", "127.0.0.1:12111", "")
 	fs.BoolVar(&s.yes, "yes", false, "")
@@ -196,6 +212,11 @@ func parseCommandLine(args []string, stdin console) (command, error) {
 	return spec.build(s, operand)
 }
 
+// transport carries the requests of every client the command builds; nil
+// is net/http's. The tests set it to an in-memory fake's, to run the
+// command inside a testing/synctest bubble.
+var transport http.RoundTripper
+
 // client builds the API client from flags and environment. A missing token
 // or a bad base URL is a usage error: nothing has been sent yet.
 func (s settings) client() (*flashback.Client, error) {
@@ -243,10 +264,11 @@ func (s settings) newClient(public bool) (*flashback.Client, error) {
 	}
 	if signIn != nil {
 		opts = append(opts, signIn)
-	} else if token == "" {
+	}
+	if (token == "" && signIn == nil) || transport != nil {
 		// The client asks for a token or a transport of the caller's;
 		// a plain one sends no Authorization header.
-		opts = append(opts, flashback.WithHTTPClient(&http.Client{}))
+		opts = append(opts, flashback.WithHTTPClient(&http.Client{Transport: transport}))
 	}
 	c, err := flashback.NewClient(token, opts...)
 	if err != nil {

@@ -184,7 +184,7 @@ func TestConfirmationEndsWithTheContext(t *testing.T) {
 	time.AfterFunc(50*time.Millisecond, cancel)
 	var stdout, stderr bytes.Buffer
 	code := run(ctx, []string{"buy", flashbacktest.ProMonthlyPeriodID}, stdin, &stdout, &stderr)
-	if code != exitError || !strings.Contains(stderr.String(), "not confirmed; nothing was sent") {
+	if code != exitInterrupted || !strings.Contains(stderr.String(), "not confirmed; nothing was sent") {
 		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	if n := fake.RequestCount(); n != 0 {

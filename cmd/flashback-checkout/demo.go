@@ -26,8 +26,12 @@ const demoSubscriptionID = "sub_demo1234567890"
 // demoPayDelay is when the fake customer pays, after the purchase.
 const demoPayDelay = 1500 * time.Millisecond
 
+// newDemoFake starts the demo's fake; the tests start it in memory, to run
+// the demo inside a testing/synctest bubble.
+var newDemoFake = flashbacktest.NewServer
+
 func (demoCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	fake := flashbacktest.NewServer()
+	fake := newDemoFake()
 	defer fake.Close()
 	client := fake.Client()
 

@@ -54,6 +54,7 @@ func buildBinary(t *testing.T) string {
 // would: the whole journey, from the plans to the payments, in a few
 // seconds, without a token.
 func TestDemoBinaryEndToEnd(t *testing.T) {
+	t.Parallel() // real time: a subprocess, or the fake's grace on real sockets
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

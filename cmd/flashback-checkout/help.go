@@ -50,9 +50,10 @@ Flags (before or after the command):
 
 ` + wrap(listed(changing)+" change the organization's state: on a terminal they ask first ([y/N]); elsewhere they need --yes, and without it refuse (exit 2) before sending anything.", 76) + `
 
-Exit codes: 0 success (also "no subscription" and "no pending payment";
-wait: complete), 1 error, timeout or a question not answered yes, 2 usage,
-3 expired (wait).
+Exit codes: 0 success (also "no subscription", "no pending payment" and
+"nothing to cancel"; wait: complete), 1 error, timeout or a question not
+answered yes, 2 usage, 3 expired (wait), 130 interrupted (SIGINT or
+SIGTERM).
 
 Signing in: with no token, FLASHBACK_EMAIL and a password make the command
 sign in by itself (POST /user/login), renew as needed, and give the sign-in

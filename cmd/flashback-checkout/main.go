@@ -31,9 +31,10 @@
 // terminal. SIGINT or SIGTERM stops the command; a second one ends it at
 // once.
 //
-// Exit codes: 0 success (also no subscription, no pending payment; for
-// wait: complete), 3 expired (wait), 1 error, timeout or a question not
-// answered yes, 2 usage.
+// Exit codes: 0 success (also no subscription, no pending payment,
+// nothing to cancel; for wait: complete), 3 expired (wait), 1 error,
+// timeout or a question not answered yes, 2 usage, 130 interrupted by
+// SIGINT or SIGTERM.
 package main
 
 import (

@@ -52,7 +52,7 @@ func printPayments(out output, payments []flashback.Payment) error {
 	}
 	t := newTable(w, "TIME", "PAYMENT ID", "STATUS", "AMOUNT")
 	for _, p := range payments {
-		t.row(timestamp(p.Timestamp), orNone(p.ID), orNone(p.Status), money(p.Amount, p.Currency))
+		t.row(timestamp(p.Timestamp), orNone(p.ID), orNone(string(p.Status)), money(p.Amount, p.Currency))
 	}
 	return t.flush()
 }

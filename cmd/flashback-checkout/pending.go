@@ -31,7 +31,7 @@ func printPending(out output, p *flashback.PendingPayment) error {
 	}
 	session := orNone(p.StripePaymentID)
 	if p.SessionStatus != "" {
-		session += " (" + p.SessionStatus + ")"
+		session += " (" + string(p.SessionStatus) + ")"
 	}
 	t := newTable(w)
 	t.row("payment id:", orNone(p.ID))

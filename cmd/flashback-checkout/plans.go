@@ -15,7 +15,7 @@ func printPlans(out output, plans []flashback.Plan) error {
 			t.row(orNone(plan.Name), "(no periods)", "", "")
 		}
 		for _, p := range plan.Periods {
-			t.row(orNone(plan.Name), orNone(p.ID), orNone(p.PeriodType), amount(p.Price))
+			t.row(orNone(plan.Name), orNone(p.ID), orNone(string(p.PeriodType)), amount(p.Price))
 		}
 	}
 	return t.flush()

@@ -16,6 +16,9 @@ const (
 	exitError   = 1
 	exitUsage   = 2
 	exitExpired = 3
+	// exitInterrupted is what shells expect after SIGINT (128 + 2): the
+	// command's context ended, by a signal (main), before it was done.
+	exitInterrupted = 130
 )
 
 // usageError is a mistake in the command line: it is reported in one line
@@ -52,6 +55,9 @@ func run(ctx context.Context, args []string, stdin console, stdout, stderr io.Wr
 		return exitUsage
 	case errors.Is(err, errExpired):
 		return exitExpired
+	case ctx.Err() != nil:
+		_ = printf(stderr, "%s: interrupted (%v): %s\n", name, context.Cause(ctx), oneLine(err.Error()))
+		return exitInterrupted
 	default:
 		_ = printf(stderr, "%s: %s\n", name, oneLine(err.Error()))
 		return exitError

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/flashback-go/flashback-go/flashback"
@@ -22,6 +23,21 @@ func fakeEnv(t *testing.T) *flashbacktest.Server {
 	t.Helper()
 	fake := flashbacktest.NewServer(flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
 	t.Cleanup(fake.Close)
+	t.Setenv("FLASHBACK_BASE_URL", fake.URL)
+	t.Setenv("FLASHBACK_TOKEN", fake.Token())
+	return fake
+}
+
+// memoryFakeEnv is fakeEnv with the fake in memory, for a test in a
+// testing/synctest bubble: the command's clients reach it through
+// transport, and its waits (backoff, Retry-After, polling) pass on the
+// bubble's clock.
+func memoryFakeEnv(t *testing.T) *flashbacktest.Server {
+	t.Helper()
+	fake := flashbacktest.NewInMemoryServer(flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	t.Cleanup(fake.Close)
+	transport = fake.Transport()
+	t.Cleanup(func() { transport = nil })
 	t.Setenv("FLASHBACK_BASE_URL", fake.URL)
 	t.Setenv("FLASHBACK_TOKEN", fake.Token())
 	return fake
@@ -117,46 +133,49 @@ func TestRun(t *testing.T) {
 		{name: "two ids", args: []string{"wait", "cs_1", "cs_2"}, wantCode: exitUsage, wantStderr: []string{"exactly one"}},
 		{name: "no command", args: nil, wantCode: exitUsage, wantStderr: []string{"missing command"}},
 		{name: "unknown command", args: []string{"refund", "cs_1"}, wantCode: exitUsage, wantStderr: []string{`unknown command "refund"`}},
-		{name: "bad duration", args: []string{"wait", "cs_1", "--timeout", "soon"}, wantCode: exitUsage, wantStderr: []string{"invalid value"}},
-		{name: "clear-text base URL", args: []string{"status", "--base-url", "http://example.com", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"clear text"}},
+		{name: "bad duration", args: []string{"wait", "cs_1", "--timeout", "soon"}, wantCode: exitUsage, wantStderr: []string{`invalid value "soon" for flag -timeout: want a positive duration with a unit, such as 500ms, 90s, 5m or 1h30m`}},
+		{name: "duration without a unit", args: []string{"wait", "cs_1", "--interval", "5"}, wantCode: exitUsage, wantStderr: []string{`invalid value "5" for flag -interval: want a positive duration`}},
+		{name: "clear-text base URL", args: []string{"status", "--base-url", "http://example.com", "cs_1"}, wantCode: exitUsage, wantStderr: []string{"would send the bearer token in clear text; use https"}},
 		{name: "help", args: []string{"--help"}, wantStdout: []string{"Usage:", "Examples:", "Exit codes"}},
 		{name: "short help after a command", args: []string{"wait", "-h"}, wantStdout: []string{"Usage:"}},
 		{name: "version", args: []string{"--version"}, wantStdout: []string{"flashback-checkout " + flashback.Version}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake := fakeEnv(t)
-			if tt.setup != nil {
-				tt.setup(fake)
-			}
-			code, stdout, stderr := runCommand(t, tt.args...)
-			if code != tt.wantCode {
-				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, stdout, stderr)
-			}
-			for _, want := range tt.wantStdout {
-				if !strings.Contains(stdout, want) {
-					t.Errorf("stdout lacks %q:\n%s", want, stdout)
+			synctest.Test(t, func(t *testing.T) {
+				fake := memoryFakeEnv(t)
+				if tt.setup != nil {
+					tt.setup(fake)
 				}
-			}
-			for _, want := range tt.wantStderr {
-				if !strings.Contains(stderr, want) {
-					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				code, stdout, stderr := runCommand(t, tt.args...)
+				if code != tt.wantCode {
+					t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, stdout, stderr)
 				}
-			}
-			if tt.wantCode == exitUsage {
-				if strings.Count(stderr, "\n") != 1 {
-					t.Errorf("a usage error must be one line, got:\n%s", stderr)
+				for _, want := range tt.wantStdout {
+					if !strings.Contains(stdout, want) {
+						t.Errorf("stdout lacks %q:\n%s", want, stdout)
+					}
 				}
-				tt.wantCalls = 0
-			}
-			if tt.wantCalls >= 0 {
-				if n := len(fake.Requests()); n != tt.wantCalls {
-					t.Errorf("the fake saw %d requests, want %d", n, tt.wantCalls)
+				for _, want := range tt.wantStderr {
+					if !strings.Contains(stderr, want) {
+						t.Errorf("stderr lacks %q:\n%s", want, stderr)
+					}
 				}
-			}
-			if strings.Contains(stdout+stderr, fake.Token()) {
-				t.Error("the token was printed")
-			}
+				if tt.wantCode == exitUsage {
+					if strings.Count(stderr, "\n") != 1 {
+						t.Errorf("a usage error must be one line, got:\n%s", stderr)
+					}
+					tt.wantCalls = 0
+				}
+				if tt.wantCalls >= 0 {
+					if n := len(fake.Requests()); n != tt.wantCalls {
+						t.Errorf("the fake saw %d requests, want %d", n, tt.wantCalls)
+					}
+				}
+				if strings.Contains(stdout+stderr, fake.Token()) {
+					t.Error("the token was printed")
+				}
+			})
 		})
 	}
 }
@@ -197,12 +216,19 @@ func TestTokenSources(t *testing.T) {
 	})
 }
 
+// TestDemo runs the demo in a synctest bubble with its fake in memory: the
+// customer's payment after 1.5 s and the polls pass on the bubble's clock.
+// TestDemoBinaryEndToEnd runs it as README does, in real time.
 func TestDemo(t *testing.T) {
-	code, stdout, stderr := runCommand(t, "demo")
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
-	}
-	checkDemo(t, stdout, stderr)
+	synctest.Test(t, func(t *testing.T) {
+		newDemoFake = flashbacktest.NewInMemoryServer
+		t.Cleanup(func() { newDemoFake = flashbacktest.NewServer })
+		code, stdout, stderr := runCommand(t, "demo")
+		if code != exitOK {
+			t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+		}
+		checkDemo(t, stdout, stderr)
+	})
 }
 
 // checkDemo checks the demo's key lines, in order: the plans, the

@@ -183,7 +183,7 @@ func printBanner(w io.Writer, addr, baseURL, token string) {
 	t.row("  "+control+"sessions/{id}/complete[?subscriptionId=sub_...]", "the customer paid")
 	t.row("  "+control+"sessions/{id}/expire", "the checkout expired")
 	t.row("  "+control+"fail?status=503[&count=1][&retryAfter=2s]", "the next requests fail")
-	t.row("  "+control+"reset", "forget all state")
+	t.row("  "+control+"reset", "forget all state, the sessions above too")
 	_ = t.flush()
 
 	loopback := false

@@ -65,6 +65,7 @@ func startServeFakeBanner(t *testing.T, args ...string) (lines map[string]string
 // promised a body and sent two bytes kept serve-fake running after
 // "fake stopped".
 func TestServeFakeStopsWhateverClientsDo(t *testing.T) {
+	t.Parallel() // real time: a subprocess, or the fake's grace on real sockets
 	lines, stop, exited := startServeFake(t)
 	base := strings.TrimPrefix(lines["try"], "FLASHBACK_BASE_URL=")
 	base, _, _ = strings.Cut(base, " ")

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/flashback-go/flashback-go/flashbacktest"
 )
 
 // TestServeFakeBinaryStopsOnInterrupt is the reported hang as a user saw
@@ -18,6 +21,7 @@ import (
 // client held a connection with a promised body. One SIGINT must now end
 // it promptly, and a second one, while it winds down, at once.
 func TestServeFakeBinaryStopsOnInterrupt(t *testing.T) {
+	t.Parallel() // real time: a subprocess, or the fake's grace on real sockets
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -119,4 +123,50 @@ func exitStatus(err error) (syscall.WaitStatus, bool) {
 	}
 	status, ok := exit.Sys().(syscall.WaitStatus)
 	return status, ok
+}
+
+// TestWaitBinaryExits130OnInterrupt: Ctrl-C during wait ends the command
+// with the exit code shells expect after SIGINT, 130, and says it was
+// interrupted, rather than exit 1 with "context canceled".
+func TestWaitBinaryExits130OnInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	t.Parallel() // real time: a subprocess
+	fake := flashbacktest.NewServer(flashbacktest.WithSessions(flashbacktest.DocumentedSessions()...))
+	t.Cleanup(fake.Close)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, buildBinary(t), "wait", flashbacktest.DocumentedOpenID, "--interval", "1h")
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "FLASHBACK_BASE_URL=" + fake.URL, "FLASHBACK_TOKEN=" + fake.Token()}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if startErr := cmd.Start(); startErr != nil {
+		t.Fatal(startErr)
+	}
+	lines := bufio.NewScanner(stderr)
+	polled := false
+	for !polled && lines.Scan() {
+		polled = strings.Contains(lines.Text(), "open, payment unpaid")
+	}
+	if !polled {
+		_ = cmd.Process.Kill()
+		t.Fatalf("wait printed no progress: %v", lines.Err())
+	}
+	if sigErr := cmd.Process.Signal(os.Interrupt); sigErr != nil {
+		t.Fatal(sigErr)
+	}
+	var rest strings.Builder
+	for lines.Scan() {
+		rest.WriteString(lines.Text() + "\n")
+	}
+	err = cmd.Wait()
+	if exitErr, ok := errors.AsType[*exec.ExitError](err); !ok || exitErr.ExitCode() != exitInterrupted {
+		t.Fatalf("wait ended with %v, want exit %d\n%s", err, exitInterrupted, rest.String())
+	}
+	if !strings.Contains(rest.String(), "interrupted (interrupt signal received)") {
+		t.Errorf("stderr does not say it was interrupted:\n%s", rest.String())
+	}
 }

@@ -43,6 +43,7 @@ func TestSubcommands(t *testing.T) {
 			wantCalls: 1,
 		},
 		{name: "plans --json", args: []string{"plans", "--json"}, wantJSON: []flashback.Plan{}, wantStdout: []string{`"name": "Pro Plan"`, `"id": "` + pro + `"`}, wantCalls: 1},
+		{name: "payments --json with none", args: []string{"payments", "--json"}, wantJSON: []flashback.Payment{}, wantStdout: []string{"[]"}, wantCalls: 1},
 		{name: "plans survive a 503", args: []string{"plans"}, setup: func(_ *testing.T, f *flashbacktest.Server) { f.FailNext(1, http.StatusServiceUnavailable, 0) }, wantStdout: []string{"Pro Plan"}, wantCalls: 2},
 		{name: "plans take no argument", args: []string{"plans", "pro"}, wantCode: exitUsage, wantStderr: []string{"plans takes no arguments"}},
 		{name: "plans take no --yes", args: []string{"plans", "--yes"}, wantCode: exitUsage, wantStderr: []string{"--yes does not apply to plans"}},
@@ -136,7 +137,10 @@ func TestSubcommands(t *testing.T) {
 			},
 		},
 		{name: "cancel --json", args: []string{"cancel", "--yes", "--json"}, setup: subscribePro, wantStdout: []string{"={\n  \"success\": true\n}\n"}, wantCalls: 1},
-		{name: "cancel with no subscription", args: []string{"cancel", "--yes"}, wantCode: exitError, wantStderr: []string{"NO_ACTIVE_SUBSCRIPTION"}, wantCalls: 1},
+		// Nothing to cancel is one rule for cancel and pending-cancel: say so,
+		// exit 0 (JSON null).
+		{name: "cancel with no subscription", args: []string{"cancel", "--yes"}, wantStdout: []string{"=no subscription: nothing to cancel\n"}, wantCalls: 1},
+		{name: "cancel with no subscription --json", args: []string{"cancel", "--yes", "--json"}, wantStdout: []string{"=null\n"}, wantCalls: 1},
 		{name: "cancel takes no argument", args: []string{"cancel", "--yes", "now"}, wantCode: exitUsage, wantStderr: []string{"cancel takes no arguments"}},
 
 		// portal
@@ -284,4 +288,36 @@ func TestHelpListsEverything(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestJSONKeepsZeroValues: --json writes the free plan's "price": 0 and
+// its empty capabilities, as the reference's examples write zero values,
+// rather than dropping the keys.
+func TestJSONKeepsZeroValues(t *testing.T) {
+	fakeEnv(t)
+	code, stdout, stderr := runCommand(t, "plans", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var plans []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &plans); err != nil {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	for _, plan := range plans {
+		if plan["id"] != flashbacktest.FreePlanID {
+			continue
+		}
+		if _, ok := plan["capabilities"]; !ok {
+			t.Errorf("the free plan has no capabilities key: %v", plan)
+		}
+		periods, _ := plan["periods"].([]any)
+		for _, p := range periods {
+			period, _ := p.(map[string]any)
+			if price, ok := period["price"]; !ok || price != 0.0 {
+				t.Errorf("free period %v: want \"price\": 0", p)
+			}
+		}
+		return
+	}
+	t.Fatalf("no free plan in %s", stdout)
 }

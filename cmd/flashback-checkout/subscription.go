@@ -15,9 +15,9 @@ func printSubscription(out output, sub *flashback.Subscription) error {
 	if sub.Description != "" {
 		t.row("description:", sub.Description)
 	}
-	t.row("period:", named(sub.PeriodType, sub.PeriodID))
+	t.row("period:", named(string(sub.PeriodType), sub.PeriodID))
 	t.row("price:", amount(sub.Price))
-	t.row("status:", orNone(sub.Status))
+	t.row("status:", orNone(string(sub.Status)))
 	t.row("from:", timestamp(sub.DateFrom))
 	t.row("to:", timestamp(sub.DateTo))
 	t.row("auto renew:", yesNo(sub.AutoRenew))

@@ -2,13 +2,15 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/flashback-go/flashback-go/internal/examplejson"
 	"github.com/flashback-go/flashback-go/internal/excerpt"
 )
 
@@ -51,17 +53,20 @@ func (p printable) Format(f fmt.State, verb rune) {
 // the output decodes to the same values.
 func printJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	// gen's models as the API's examples show them, zero values included
+	// (a free plan's "price": 0), with HTML and JavaScript's special
+	// characters escaped as encoding/json escapes them.
+	err := examplejson.MarshalWrite(&buf, v, jsontext.WithIndent("  "), jsontext.EscapeForHTML(true), jsontext.EscapeForJS(true), jsontext.AllowInvalidUTF8(true))
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(escapeJSON(buf.Bytes()))
+	buf.WriteByte('\n')
+	_, err = w.Write(escapeJSON(buf.Bytes()))
 	return err
 }
 
-// escapeJSON escapes the non-printing characters of encoding/json's
-// output, which escapes those below U+0020 and U+2028, U+2029, but leaves
+// escapeJSON escapes the non-printing characters of the JSON printJSON
+// writes, which escapes those below U+0020 and U+2028, U+2029, but leaves
 // DEL, the C1 controls (U+009B is a CSI to some terminals), bidi controls
 // and other format characters as they are. It keeps the structural
 // newlines and spaces.
@@ -73,7 +78,7 @@ func escapeJSON(b []byte) []byte {
 		case r == '\n' || r == ' ' || (r != utf8.RuneError || size > 1) && unicode.IsPrint(r):
 			out = append(out, b[:size]...)
 		case r == utf8.RuneError && size <= 1:
-			// encoding/json writes valid UTF-8; this is not reached.
+			// printJSON writes valid UTF-8; this is not reached.
 			out = append(out, `\ufffd`...)
 		default:
 			for _, unit := range utf16.AppendRune(nil, r) {

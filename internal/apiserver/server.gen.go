@@ -495,23 +495,23 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions", wrapper.GetSubscriptions)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/my", wrapper.GetMySubscription)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/buy", wrapper.BuySubscription)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/payments", wrapper.GetPayments)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/cancel", wrapper.CancelSubscription)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/portal", wrapper.CreateBillingPortal)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/checkout-session/{id}", wrapper.GetCheckoutSessionStatus)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.CancelPendingPayment)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.GetPendingPayment)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/login", wrapper.Login)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/refresh", wrapper.RefreshToken)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/logout", wrapper.Logout)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/profile", wrapper.GetUserProfile)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/mfa/status", wrapper.GetMFAStatus)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/mfa/verify-login", wrapper.VerifyMFALogin)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions", wrapper.GetSubscriptions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/buy", wrapper.BuySubscription)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/cancel", wrapper.CancelSubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/checkout-session/{id}", wrapper.GetCheckoutSessionStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/my", wrapper.GetMySubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/payments", wrapper.GetPayments)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.CancelPendingPayment)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/subscriptions/pending-payment", wrapper.GetPendingPayment)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/subscriptions/portal", wrapper.CreateBillingPortal)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/token", wrapper.ListTokens)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/token/{tokenId}", wrapper.RevokeToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/login", wrapper.Login)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/logout", wrapper.Logout)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/profile", wrapper.GetUserProfile)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/refresh", wrapper.RefreshToken)
 
 	return m
 }

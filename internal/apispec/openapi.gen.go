@@ -219,8 +219,9 @@ const document = "" +
 	"        old subscription is canceled automatically.\n" +
 	"\n" +
 	"\n" +
-	"        Not idempotent: every call opens a new checkout session (or\n" +
-	"        activates the free period) and may cancel the current subscription.\n" +
+	"        Each call opens a new checkout session (or activates the free\n" +
+	"        period) and may cancel the current subscription. The reference says\n" +
+	"        nothing about idempotency and documents no idempotency key.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"Purchase Subscription\"\n" +
 	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post_subscription_buy\n" +
@@ -412,7 +413,8 @@ const document = "" +
 	"        Creates a Stripe billing portal session for the caller's organization\n" +
 	"        and returns its URL. There the customer manages the subscription,\n" +
 	"        billing details and payment methods. The request has no body and no\n" +
-	"        parameters. Not idempotent: each call creates a new portal session.\n" +
+	"        parameters. Each call creates a new portal session; the reference\n" +
+	"        says nothing about idempotency.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"Create Billing Portal Session\"\n" +
 	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/post__subscriptions_portal\n" +
@@ -532,9 +534,10 @@ const document = "" +
 	"      summary: Get my organization's pending payment\n" +
 	"      description: >-\n" +
 	"        Returns the payment the caller's organization has started but not\n" +
-	"        finished, with the plan, the period and the Stripe checkout session\n" +
-	"        behind it, so that an abandoned checkout can be resumed through its\n" +
-	"        `checkoutUrl`. When there is none the answer is a 404\n" +
+	"        finished, with the plan, the period, and the URL and state of the\n" +
+	"        Stripe checkout session behind it (`checkoutUrl`, `sessionStatus`);\n" +
+	"        the reference does not say what a client should do with them. When\n" +
+	"        there is none the answer is a 404\n" +
 	"        (`NO_PENDING_PAYMENT`). The request has no parameters.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"Get Pending Payment Details\"\n" +
@@ -602,8 +605,9 @@ const document = "" +
 	"      description: >-\n" +
 	"        Abandons the payment the caller's organization has started but not\n" +
 	"        finished: Flashback marks it canceled and expires its Stripe\n" +
-	"        checkout session. The request has no body and no parameters; the\n" +
-	"        pending payment is one per organization, so no id is needed.\n" +
+	"        checkout session. The request has no body and no parameters, and the\n" +
+	"        path names no payment; the reference does not say whether an\n" +
+	"        organization can have more than one pending payment.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"Cancel Pending Payment\"\n" +
 	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/subscriptions/delete__subscription_pending-payment\n" +
@@ -682,9 +686,10 @@ const document = "" +
 	"        field for it is declared here, because no source shows one.\n" +
 	"\n" +
 	"\n" +
-	"        Not idempotent: every successful call issues new tokens (and a new\n" +
-	"        `tokenId`). A client must not repeat it once it may have been\n" +
-	"        processed.\n" +
+	"        Each successful sign-in issues tokens (and a `tokenId`); the\n" +
+	"        reference does not say whether repeating the call is harmless, so a\n" +
+	"        client should treat it as changing state and not repeat it once it\n" +
+	"        may have been processed.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"User Login\"\n" +
 	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/user-account/post__user_login\n" +
@@ -763,9 +768,10 @@ const document = "" +
 	"        refresh token arrives as some 4xx in the shared envelope (`default`).\n" +
 	"\n" +
 	"\n" +
-	"        Not idempotent: every call issues a new access token, and may\n" +
-	"        consume the refresh token sent. A client must not repeat it once it\n" +
-	"        may have been processed.\n" +
+	"        Each call returns a new access token; whether the refresh token\n" +
+	"        sent stays valid the reference does not say, so a client should\n" +
+	"        treat the call as changing state and not repeat it once it may have\n" +
+	"        been processed.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"Refresh User Token\"\n" +
 	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/user-account/post__user_refresh\n" +
@@ -825,8 +831,9 @@ const document = "" +
 	"        its current access token when it has one.\n" +
 	"\n" +
 	"\n" +
-	"        Not idempotent in effect: it invalidates a token. A client must not\n" +
-	"        repeat it once it may have been processed.\n" +
+	"        The TypeScript client's documentation says it invalidates the\n" +
+	"        refresh token sent, so a client should treat it as changing state\n" +
+	"        and not repeat it once it may have been processed.\n" +
 	"      externalDocs:\n" +
 	"        description: The TypeScript client's `userLogout` (src/api/client.ts)\n" +
 	"        url: https://github.com/flashbacknetwork/FlashbackClient/blob/bcb34e99ba096b5d2a90ea2878f1b51b948f516a/src/api/client.ts\n" +
@@ -992,8 +999,10 @@ const document = "" +
 	"        Authorization header.\n" +
 	"\n" +
 	"\n" +
-	"        Not idempotent: it consumes a one-time code or token and issues new\n" +
-	"        tokens. A client must not repeat it once it may have been processed.\n" +
+	"        It returns new tokens for the second factor presented; whether\n" +
+	"        that factor can be presented again no source says, so a client\n" +
+	"        should treat the call as changing state and not repeat it once it\n" +
+	"        may have been processed.\n" +
 	"      externalDocs:\n" +
 	"        description: The TypeScript client's `verifyMFALogin` (src/api/client.ts)\n" +
 	"        url: https://github.com/flashbacknetwork/FlashbackClient/blob/bcb34e99ba096b5d2a90ea2878f1b51b948f516a/src/api/client.ts\n" +
@@ -1173,21 +1182,27 @@ const document = "" +
 	"      nullable: true\n" +
 	"      description: >-\n" +
 	"        The session's lifecycle state. Nullable because the API owners' own\n" +
-	"        TypeScript client types it as `string | null`.\n" +
+	"        TypeScript client types it as `string | null`. The enum lists `null`\n" +
+	"        too: OpenAPI 3.0.3 lets an enum that leaves it out refuse null even\n" +
+	"        with `nullable: true`, and strict validators do. (The Go client is\n" +
+	"        generated without it, see oapi-codegen.overlay.yaml.)\n" +
 	"      enum:\n" +
 	"        - open\n" +
 	"        - complete\n" +
 	"        - expired\n" +
+	"        - null\n" +
 	"    CheckoutSessionPaymentStatus:\n" +
 	"      type: string\n" +
 	"      nullable: true\n" +
 	"      description: >-\n" +
 	"        Whether the session's payment has been taken. Nullable because the API\n" +
-	"        owners' own TypeScript client types it as `string | null`.\n" +
+	"        owners' own TypeScript client types it as `string | null`; the enum\n" +
+	"        lists `null` for the reason CheckoutSessionStatus gives.\n" +
 	"      enum:\n" +
 	"        - unpaid\n" +
 	"        - paid\n" +
 	"        - no_payment_required\n" +
+	"        - null\n" +
 	"    ErrorResponse:\n" +
 	"      type: object\n" +
 	"      description: >-\n" +
@@ -1405,8 +1420,9 @@ const document = "" +
 	"          type: string\n" +
 	"          description: >-\n" +
 	"            How often the subscription bills; the reference shows `MONTHLY`.\n" +
-	"            An open string, as in SubscriptionPeriod, because the TypeScript\n" +
-	"            client types it as one.\n" +
+	"            The known values are those of PeriodType (`ALL_TIME`, `DAILY`,\n" +
+	"            `WEEKLY`, `MONTHLY`, `YEARLY`). An open string, as in\n" +
+	"            SubscriptionPeriod, because the TypeScript client types it as one.\n" +
 	"        price:\n" +
 	"          type: number\n" +
 	"          format: double\n" +
@@ -1635,8 +1651,10 @@ const document = "" +
 	"          description: >-\n" +
 	"            The state of the Stripe checkout session, such as `open` (the only\n" +
 	"            value the reference shows); null when there is none, as the\n" +
-	"            TypeScript client's `string | null` allows. An open string because\n" +
-	"            the TypeScript client does not close the set.\n" +
+	"            TypeScript client's `string | null` allows. A checkout session's\n" +
+	"            states are CheckoutSessionStatus's (`open`, `complete`,\n" +
+	"            `expired`), but this is an open string because the TypeScript\n" +
+	"            client does not close the set.\n" +
 	"    PendingPaymentStatus:\n" +
 	"      type: string\n" +
 	"      description: >-\n" +

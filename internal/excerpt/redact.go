@@ -51,7 +51,8 @@ func Redact(text string, secrets ...string) string {
 // spaces or tabs (RFC 6750, section 2.1): letters, digits and -._~+/, then
 // any '='. The scheme name stays, so the text still says what was hidden.
 // An RFC 6750 challenge parameter such as `realm="flashback"` is not a
-// token and stays too.
+// token and stays too, and neither is a word of prose that follows the
+// scheme's name ("the bearer token in clear text"; see isProse).
 func bearerTokens(text string, hide func(from, to int)) {
 	const scheme = "bearer"
 	for i := 0; i+len(scheme) < len(text); i++ {
@@ -73,7 +74,7 @@ func bearerTokens(text string, hide func(from, to int)) {
 		for end < len(text) && text[end] == '=' {
 			end++
 		}
-		if body == start || isChallengeParameter(text[start:body], text[end:]) {
+		if body == start || isChallengeParameter(text[start:body], text[end:]) || end == body && isProse(text[start:body]) {
 			continue
 		}
 		hide(start, end)
@@ -88,6 +89,20 @@ func isChallengeParameter(name, rest string) bool {
 	switch name {
 	case "realm", "scope", "error", "error_description", "error_uri":
 		return strings.HasPrefix(rest, `"`)
+	}
+	return false
+}
+
+// isProse reports whether word, found after "bearer", is one of the words
+// that follow it in sentences about credentials ("bearer token", "bearer
+// scheme") rather than a credential. A token the caller holds is redacted
+// by value whatever it looks like; this list only keeps the shape rule
+// from eating prose.
+func isProse(word string) bool {
+	for _, w := range [...]string{"token", "tokens", "credential", "credentials", "scheme", "header", "authentication", "authorization"} {
+		if strings.EqualFold(word, w) {
+			return true
+		}
 	}
 	return false
 }

@@ -100,6 +100,9 @@ func TestCredentialShapesAreRedacted(t *testing.T) {
 		{name: "JWE's five parts", in: "eyJh.a.b.c.d end", want: "[REDACTED] end"},
 		{name: "eyJ without the parts", in: "eyJhbGci and eyJ.x", want: "eyJhbGci and eyJ.x"},
 		{name: "named and shaped overlap", in: "Bearer abcdef", want: "Bearer [REDACTED]"},
+		{name: "prose after bearer kept", in: "would send the bearer token in clear text; the Bearer scheme", want: "would send the bearer token in clear text; the Bearer scheme"},
+		{name: "a prose word as a token68 with padding", in: "Bearer token==", want: "Bearer [REDACTED]"},
+		{name: "a token starting like a word", in: "Bearer tokenXYZ123", want: "Bearer [REDACTED]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -362,3 +362,87 @@ func asciiClass(pattern string) (set *[256]bool, plus bool) {
 	}
 	return set, rep.Op == syntax.OpPlus
 }
+
+// DotResolved returns the operation of method whose path, with "." or ".."
+// for one of its path parameters, becomes path once the dot segment is
+// resolved (RFC 3986, section 5.2.4), and that parameter's name. The
+// generated request builders resolve dot segments before the client sees
+// the path, so a request for id ".." arrives as a path that names no
+// operation, or names the wrong one; this says where it came from. It
+// returns nil when no operation and parameter explain path.
+func DotResolved(method, path string) (*Operation, string) {
+	got := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for _, op := range operations {
+		if op.Method != method {
+			continue
+		}
+		for i, seg := range op.segments {
+			if seg.param == nil {
+				continue
+			}
+			for _, dot := range [...]string{"..", "."} {
+				if op.resolvesTo(i, dot, got) {
+					return op, seg.param.Name
+				}
+			}
+		}
+	}
+	return nil, ""
+}
+
+// resolvesTo reports whether op's path with dot for its i-th segment and
+// any non-empty text for its other parameters resolves to the segments got.
+func (op *Operation) resolvesTo(i int, dot string, got []string) bool {
+	var want []*segment // nil entries stand for a parameter: any non-empty segment
+	for j := range op.segments {
+		seg := &op.segments[j]
+		last := j == len(op.segments)-1
+		switch {
+		case j != i && seg.param != nil:
+			want = append(want, nil)
+		case j != i:
+			want = append(want, seg)
+		case dot == "..":
+			if len(want) > 0 {
+				want = want[:len(want)-1]
+			}
+			if last {
+				want = append(want, &segment{}) // a trailing "/" remains
+			}
+		case last:
+			want = append(want, &segment{})
+		}
+	}
+	if len(want) != len(got) {
+		return false
+	}
+	for k, w := range want {
+		if w == nil && got[k] == "" || w != nil && w.literal != got[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// Closest returns the operation whose path shares the most leading
+// segments with path, preferring one of method, for an error about a path
+// that names no operation; nil when none shares a segment.
+func Closest(method, path string) *Operation {
+	got := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	var best *Operation
+	bestScore := 0
+	for _, op := range operations {
+		n := 0
+		for n < len(op.segments) && n < len(got) && (op.segments[n].param != nil && got[n] != "" || op.segments[n].param == nil && op.segments[n].literal == got[n]) {
+			n++
+		}
+		score := 2 * n
+		if op.Method == method {
+			score++
+		}
+		if n > 0 && score > bestScore {
+			best, bestScore = op, score
+		}
+	}
+	return best
+}

@@ -129,3 +129,52 @@ func TestCheckParam(t *testing.T) {
 		t.Error(`CheckParam("other") = nil, want an error: the path has no such parameter`)
 	}
 }
+
+// TestDotResolved: the paths the generated builder makes of "." and ".."
+// in the session id are traced back to the operation and its parameter;
+// other paths are not.
+func TestDotResolved(t *testing.T) {
+	tests := []struct {
+		method, path string
+		wantID       string // "" means not explained by a dot segment
+	}{
+		{"GET", "/subscriptions/", "getCheckoutSessionStatus"},                  // id ".."
+		{"GET", "/subscriptions/checkout-session/", "getCheckoutSessionStatus"}, // id "."
+		{"GET", "/subscriptions", ""},
+		{"GET", "/subscriptions/checkout-session/cs_1", ""},
+		{"POST", "/subscriptions/", ""},
+		{"GET", "/", ""},
+		{"GET", "/other/", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			op, param := DotResolved(tt.method, tt.path)
+			switch {
+			case tt.wantID == "" && op != nil:
+				t.Errorf("DotResolved = %s %s, want none", op.ID, param)
+			case tt.wantID != "" && (op == nil || op.ID != tt.wantID || param != "id"):
+				t.Errorf("DotResolved = %v %q, want %s id", op, param, tt.wantID)
+			}
+		})
+	}
+}
+
+// TestClosest names the operation a stray path came closest to.
+func TestClosest(t *testing.T) {
+	tests := []struct{ method, path, want string }{
+		{"GET", "/subscriptions/mine", "getSubscriptions"},
+		{"GET", "/subscriptions/checkout-session/a/b", "getCheckoutSessionStatus"},
+		{"DELETE", "/subscriptions/portal", "createBillingPortal"},
+		{"GET", "/subscriptions/pending-payment/x", "getPendingPayment"},
+		{"GET", "/nowhere", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if op := Closest(tt.method, tt.path); op != nil {
+			got = op.ID
+		}
+		if got != tt.want {
+			t.Errorf("Closest(%s %s) = %q, want %q", tt.method, tt.path, got, tt.want)
+		}
+	}
+}

@@ -12,7 +12,10 @@
 //     every 200 answer into with its JSON library;
 //   - flashbacktest/answers.gen.go: the methods that let the fake answer
 //     any operation of the strict server in internal/apiserver with its
-//     own encodings (see answers.go).
+//     own encodings (see answers.go);
+//   - internal/examplejson/zeros.gen.go: the properties the document's
+//     examples carry that the fake's answers and the command's --json
+//     write out even when zero (see zeros.go).
 //
 // It runs from `go generate ./...` at the repository root:
 //
@@ -82,10 +85,11 @@ func run(specPath, root string) error {
 		return err
 	}
 	files := map[string][]byte{
-		filepath.Join(root, "flashbacktest", "answers.gen.go"):       answers,
-		filepath.Join(root, "internal", "apispec", "openapi.gen.go"): specFile(raw),
-		filepath.Join(root, "internal", "route", "table.gen.go"):     tableFile(ops, secretProperties(doc)),
-		filepath.Join(root, "flashback", "operation_models.gen.go"):  models,
+		filepath.Join(root, "flashbacktest", "answers.gen.go"):         answers,
+		filepath.Join(root, "internal", "examplejson", "zeros.gen.go"): zerosFile(doc, genSource),
+		filepath.Join(root, "internal", "apispec", "openapi.gen.go"):   specFile(raw),
+		filepath.Join(root, "internal", "route", "table.gen.go"):       tableFile(ops, secretProperties(doc)),
+		filepath.Join(root, "flashback", "operation_models.gen.go"):    models,
 	}
 	for path, src := range files {
 		formatted, err := format.Source(src)
