@@ -118,7 +118,11 @@
 //     NO_ACTIVE_SUBSCRIPTION (the user-quota endpoint's code) for canceling
 //     with no subscription, and for failures injected with FailNext
 //     INTERNAL_ERROR for 500, RATE_LIMITED, BAD_GATEWAY, SERVICE_UNAVAILABLE,
-//     GATEWAY_TIMEOUT and HTTP_<status> otherwise.
+//     GATEWAY_TIMEOUT and HTTP_<status> otherwise. These codes, and the
+//     fake's own below (UNAUTHORIZED, NOT_FOUND, METHOD_NOT_ALLOWED,
+//     MFA_NOT_ENABLED, TOKEN_NOT_FOUND), are not the API's: code under test
+//     should branch on the status, or on the client's sentinels, never on
+//     them.
 //   - Any other path gets 404 NOT_FOUND, and any other method, HEAD
 //     included, 405 METHOD_NOT_ALLOWED, in the envelope. A path with "." or ".." segments
 //     or doubled slashes is another path: the fake answers it 404 rather
