@@ -122,6 +122,7 @@ func (s *h2Server) serve(c *tls.Conn) {
 		return
 	}
 	paths := map[uint32]string{}
+	var answered uint32 // the last stream answered
 	for {
 		f, err := fr.ReadFrame()
 		if err != nil {
@@ -157,6 +158,7 @@ func (s *h2Server) serve(c *tls.Conn) {
 			if writeAnswer(fr, ended, body) != nil {
 				return
 			}
+			answered = ended
 			continue
 		}
 		s.sends.Add(1)
@@ -171,7 +173,7 @@ func (s *h2Server) serve(c *tls.Conn) {
 		}
 		last := ended
 		if !s.fault.processed {
-			last = 0 // below this stream, and every stream before it was answered
+			last = answered // below this stream: only those answered were processed
 		}
 		_ = fr.WriteGoAway(last, http2.ErrCodeNo, nil)
 		time.Sleep(10 * time.Millisecond) // let the GOAWAY arrive before the close

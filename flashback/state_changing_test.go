@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -171,7 +169,6 @@ var signInAnswers = map[string]string{
 // operation's typed method or its Generated() method.
 type stateChangingCall struct {
 	name string // the operationId, with " via Generated" for Generated()
-	id   string
 	op   stateChangingOp
 	call func(ctx context.Context, c *flashback.Client) error
 	// signedIn: the client must sign in before the call (the typed Logout).
@@ -217,8 +214,8 @@ func stateChangingCalls(t *testing.T) []stateChangingCall {
 			continue
 		}
 		calls = append(calls,
-			stateChangingCall{name: op.ID, id: op.ID, op: row, call: row.typed, signedIn: row.signedIn},
-			stateChangingCall{name: op.ID + " via Generated", id: op.ID, op: row, call: row.generated},
+			stateChangingCall{name: op.ID, op: row, call: row.typed, signedIn: row.signedIn},
+			stateChangingCall{name: op.ID + " via Generated", op: row, call: row.generated},
 		)
 	}
 	return calls
@@ -312,13 +309,6 @@ func TestStateChangingOperationsComeFromTheRouteTable(t *testing.T) {
 	if m := missingRows(route.Operations(), stateChangingOps); len(m) > 0 {
 		t.Errorf("%d state-changing operations have no row: %v", len(m), m)
 	}
-	ids := slices.Sorted(maps.Keys(stateChangingOps))
-	for _, want := range []string{"buySubscription", "login", "logout", "refreshToken", "revokeToken", "verifyMfaLogin"} {
-		if !slices.Contains(ids, want) {
-			t.Errorf("no row for %s", want)
-		}
-	}
-
 	// The check itself: an operation the table lacks is reported, a GET
 	// is not.
 	spec := append(route.Operations(),
