@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"net"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -265,97 +262,6 @@ func TestNothingToCancelHasASentinel(t *testing.T) {
 	}
 }
 
-// stateChanging lists the calls that change state on the server.
-var stateChanging = []struct {
-	name, method, path string
-	call               func(ctx context.Context, c *flashback.Client) error
-}{
-	{"buy", http.MethodPost, "/subscriptions/buy", func(ctx context.Context, c *flashback.Client) error {
-		_, err := c.BuySubscription(ctx, "123e4567-e89b-12d3-a456-426614174000")
-		return err
-	}},
-	{"cancel", http.MethodPost, "/subscriptions/cancel", func(ctx context.Context, c *flashback.Client) error {
-		return c.CancelSubscription(ctx)
-	}},
-	{"portal", http.MethodPost, "/subscriptions/portal", func(ctx context.Context, c *flashback.Client) error {
-		_, err := c.CreateBillingPortal(ctx)
-		return err
-	}},
-	{"cancel pending", http.MethodDelete, "/subscriptions/pending-payment", func(ctx context.Context, c *flashback.Client) error {
-		_, err := c.CancelPendingPayment(ctx)
-		return err
-	}},
-}
-
-// TestStateChangingCallsAreNeverSentTwice: once a buy, cancel, portal or
-// cancel-pending request may have reached the server, a failure is
-// returned, never retried: a 503, or a connection cut after the server read
-// the request.
-func TestStateChangingCallsAreNeverSentTwice(t *testing.T) {
-	failures := []struct {
-		name    string
-		handler http.HandlerFunc
-	}{
-		{"503", answer(503, "application/json", `{"success":false,"error_code":"INTERNAL_ERROR","message":"busy"}`)},
-		{"connection cut after the request was read", func(w http.ResponseWriter, r *http.Request) {
-			_, _ = io.Copy(io.Discard, r.Body)
-			conn, _, err := http.NewResponseController(w).Hijack()
-			if err == nil {
-				_ = conn.Close()
-			}
-		}},
-	}
-	for _, op := range stateChanging {
-		for _, f := range failures {
-			t.Run(op.name+"/"+f.name, func(t *testing.T) {
-				ts := newTestServer(t, f.handler)
-				err := op.call(t.Context(), newClient(t, ts, flashback.WithMaxRetries(5)))
-				if err == nil {
-					t.Fatal("the call succeeded")
-				}
-				if n := ts.Requests(); n != 1 {
-					t.Fatalf("server saw %d requests, want 1", n)
-				}
-				if r := ts.LastRequest(); r.Method != op.method || r.URL.Path != op.path {
-					t.Errorf("sent %s %s, want %s %s", r.Method, r.URL.Path, op.method, op.path)
-				}
-			})
-		}
-	}
-}
-
-// TestStateChangingCallsAreRetriedWhenTheDialFailed: a request that never
-// left the process (the connection could not be made) is safe to send
-// again.
-func TestStateChangingCallsAreRetriedWhenTheDialFailed(t *testing.T) {
-	for _, op := range stateChanging {
-		t.Run(op.name, func(t *testing.T) {
-			ts := newTestServer(t, answer(200, "application/json", `{"success":true,"message":"ok","sessionId":"cs_test_1","url":"https://billing.stripe.com/p/x","data":{"paymentId":"pay_1"}}`))
-			var dials atomic.Int32
-			base, _ := http.DefaultTransport.(*http.Transport)
-			transport := base.Clone()
-			dialer := &net.Dialer{}
-			transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-				if dials.Add(1) == 1 {
-					return nil, &net.OpError{Op: "dial", Net: network, Err: errors.New("connection refused (simulated)")}
-				}
-				return dialer.DialContext(ctx, network, addr)
-			}
-			t.Cleanup(transport.CloseIdleConnections)
-			err := op.call(t.Context(), newClient(t, ts, flashback.WithHTTPClient(&http.Client{Transport: transport})))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n := ts.Requests(); n != 1 {
-				t.Fatalf("server saw %d requests, want 1", n)
-			}
-			if n := dials.Load(); n != 2 {
-				t.Errorf("%d dials, want 2", n)
-			}
-		})
-	}
-}
-
 func TestBuySendsThePeriodAndRefusesAnEmptyOne(t *testing.T) {
 	var body struct {
 		SubscriptionPeriodID string `json:"subscriptionPeriodId"`
@@ -456,27 +362,6 @@ func TestGetPaymentsRefusesBoundsRFC3339CannotWrite(t *testing.T) {
 	}
 }
 
-// TestRedirectOfAStateChangingCallIsNotFollowed: a buy answered with a
-// redirect may have been carried out; the redirect is the answer (an
-// *APIError), and nothing else is sent, so no failure of a follow-up can
-// make the purchase look unsent and retried.
-func TestRedirectOfAStateChangingCallIsNotFollowed(t *testing.T) {
-	for _, op := range stateChanging {
-		t.Run(op.name, func(t *testing.T) {
-			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-				http.Redirect(w, r, "/subscriptions/my", http.StatusSeeOther)
-			})
-			err := op.call(t.Context(), newClient(t, ts, flashback.WithMaxRetries(5)))
-			if apiErr, ok := errors.AsType[*flashback.APIError](err); !ok || apiErr.StatusCode != http.StatusSeeOther {
-				t.Fatalf("err = %v, want the 303 as an *APIError", err)
-			}
-			if n := ts.Requests(); n != 1 {
-				t.Fatalf("server saw %d requests, want 1", n)
-			}
-		})
-	}
-}
-
 // TestEmptyPurchaseIsADecodeError: a purchase that names no checkout
 // session cannot be followed; it is not a success.
 func TestEmptyPurchaseIsADecodeError(t *testing.T) {
@@ -489,41 +374,4 @@ func TestEmptyPurchaseIsADecodeError(t *testing.T) {
 func isDecodeError(err error) bool {
 	_, ok := errors.AsType[*flashback.DecodeError](err)
 	return ok
-}
-
-// TestStateChangingRequestsOnTheWire: what an HTTP/1.1 server receives for
-// each state-changing call, now that each goes out with a body net/http
-// cannot rewind: buy's JSON with its Content-Length; cancel and portal an
-// empty chunked body; the DELETE no body at all.
-func TestStateChangingRequestsOnTheWire(t *testing.T) {
-	want := map[string]struct {
-		chunked bool
-		length  int64
-		body    string
-	}{
-		"buy":            {length: int64(len(`{"subscriptionPeriodId":"123e4567-e89b-12d3-a456-426614174000"}`)), body: `{"subscriptionPeriodId":"123e4567-e89b-12d3-a456-426614174000"}`},
-		"cancel":         {chunked: true, length: -1},
-		"portal":         {chunked: true, length: -1},
-		"cancel pending": {},
-	}
-	for _, op := range stateChanging {
-		t.Run(op.name, func(t *testing.T) {
-			type seen struct {
-				chunked bool
-				length  int64
-				body    string
-			}
-			got := make(chan seen, 1)
-			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-				b, _ := io.ReadAll(r.Body)
-				got <- seen{chunked: len(r.TransferEncoding) == 1 && r.TransferEncoding[0] == "chunked", length: r.ContentLength, body: string(b)}
-				w.WriteHeader(http.StatusServiceUnavailable)
-			})
-			_ = op.call(t.Context(), newClient(t, ts))
-			g := <-got
-			if w := want[op.name]; g.chunked != w.chunked || g.length != w.length || g.body != w.body {
-				t.Errorf("server saw %+v, want %+v", g, w)
-			}
-		})
-	}
 }
