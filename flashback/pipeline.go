@@ -119,12 +119,17 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Request) (*http.Response, error) {
 	idempotent := idempotentMethod(req.Method)
 	header := p.cred.header
+	_, pinned := ctx.Value(bearerKey{}).(string)
 	switch {
 	case op.Anonymous:
 		// An operation declared without security (sign-in) gets no
 		// credential, and does not ask the token source, which may be what
 		// it renews.
 		header = func(context.Context) ([]string, error) { return nil, nil }
+	case pinned:
+		// The sign-in's own call (the MFA check, logout) with the token
+		// it names: the source's token is not what was refused, so a 401
+		// is the call's answer (see attempts).
 	case p.cred.source != nil:
 		// Every token the call was given stays redacted until it returns.
 		var held [][]string
@@ -140,12 +145,13 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 		}
 	}
 	auth, authErr := header(ctx)
-	return p.attempts(ctx, op, req, idempotent, auth, authErr, header)
+	return p.attempts(ctx, op, req, idempotent, !pinned, auth, authErr, header)
 }
 
 // attempts is call's loop; header gives the Authorization header value of
-// a new attempt.
-func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.Request, idempotent bool,
+// a new attempt. With reauthorize, a 401 to a token of the source's is
+// told to the source, which may renew it.
+func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.Request, idempotent, reauthorize bool,
 	auth []string, authErr error, header func(context.Context) ([]string, error),
 ) (*http.Response, error) {
 	var lastAnswer *APIError
@@ -171,7 +177,7 @@ func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.
 		if isAnswer {
 			lastAnswer, retryAfter = apiErr, apiErr.RetryAfter
 		}
-		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && !reauthorized && p.cred.source != nil && auth != nil {
+		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && reauthorize && !reauthorized && p.cred.source != nil && auth != nil {
 			// The token may have expired in flight, or been revoked: tell
 			// the source, ask it once more and, if it has a new token,
 			// repeat a GET once. Any other request may have been
