@@ -8,6 +8,7 @@ package flashback_test
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -303,9 +304,9 @@ func TestLogoutWaitsForRenewal(t *testing.T) {
 		}
 		stub.mu.Lock()
 		defer stub.mu.Unlock()
-		last := len(stub.requests) - 1
-		if stub.requests[last] != "POST /user/logout" || !strings.Contains(stub.bodies[last], `"stub-refresh-2"`) {
-			t.Errorf("requests %v; the logout's body %s, want it last with the renewed stub-refresh-2", stub.requests, stub.bodies[last])
+		logout, refresh := slices.Index(stub.requests, "POST /user/logout"), slices.Index(stub.requests, "POST /user/refresh")
+		if logout < refresh || !strings.Contains(stub.bodies[logout], `"stub-refresh-2"`) {
+			t.Errorf("requests %v; want the logout after the refresh, with the renewed stub-refresh-2", stub.requests)
 		}
 	})
 }
