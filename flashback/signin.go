@@ -89,10 +89,14 @@ func (e *signInError) Unwrap() error        { return e.answer }
 // others wait for it within their own deadlines. When the server refuses
 // the token anyway (a 401), the client renews it once and repeats a GET
 // once; any other request is not repeated, and its error matches
-// ErrTokenRenewed. A refresh answered with a 4xx falls back to one new
-// login. A refused login ends the call with the answer's *APIError
-// (ErrInvalidPassword, ErrUserNotFound, ErrUserInactive, ErrNoPasswordSet)
-// and, for LoginCoolDown, every later call fails at once with it.
+// ErrTokenRenewed. A refresh answered with a 4xx (other than 408 and 429)
+// falls back to one new login. A refused login ends the call with the
+// answer's *APIError (ErrInvalidPassword, ErrUserNotFound, ErrUserInactive,
+// ErrNoPasswordSet) and, for LoginCoolDown, every later call fails at once
+// with it. A login or refresh that fails otherwise (a 5xx, 408 or 429, the
+// network) is backed off: later calls fail at once with its error for 1 s,
+// doubling with each failure in a row up to LoginCoolDown, or for what its
+// Retry-After asks.
 //
 // The account should have no second factor: see the package
 // documentation. Neither the password nor any token appears in an error,
@@ -115,9 +119,9 @@ func WithPasswordLogin(email, password string) Option {
 // access token with POST /user/refresh. Pass an empty token to NewClient
 // with it. Refresh tokens rotate: learn each replacement with
 // WithRefreshTokenCallback and keep that one instead. Without
-// WithPasswordLogin, a refusal of the refresh token fails the call with an
-// error matching ErrRefreshTokenRefused; with it, the client signs in with
-// the password instead.
+// WithPasswordLogin, a refusal of the refresh token fails the call, and
+// every later one at once, with an error matching ErrRefreshTokenRefused;
+// with it, the client signs in with the password instead.
 func WithRefreshToken(refreshToken string) Option {
 	return func(c *config) error {
 		if refreshToken == "" {
@@ -135,8 +139,9 @@ func WithRefreshToken(refreshToken string) Option {
 // token it receives (from a login or a refresh), so that a service
 // started with WithRefreshToken can store the one that replaces it. f runs
 // on the goroutine that renewed the token, before the calls waiting for
-// it go on; keep it short. It has no effect without WithPasswordLogin or
-// WithRefreshToken.
+// it go on; keep it short. A panic in f is recovered: the calls waiting
+// for that renewal fail with a *TokenSourcePanicError, and the tokens are
+// kept. It has no effect without WithPasswordLogin or WithRefreshToken.
 func WithRefreshTokenCallback(f func(refreshToken string)) Option {
 	return func(c *config) error {
 		if f == nil {
