@@ -110,7 +110,7 @@ func (c *credential) header(ctx context.Context) ([]string, error) {
 	var token string
 	var err error
 	if s, ok := c.source.(*signIn); ok {
-		// The client's own sign-in honours ctx and turns a panic into its
+		// The client's own sign-in honors ctx and turns a panic into its
 		// error (see signIn.Token): no goroutine to watch it.
 		token, err = s.Token(ctx)
 	} else {

@@ -160,7 +160,7 @@ const rememberedSignInTokens = 8
 // without a refusal (a 5xx, 408 or 429 answer, a network fault, an answer
 // it cannot use) before it makes another: the wait doubles with each such
 // failure in a row, up to LoginCoolDown, and a Retry-After header asking
-// for longer (up to LoginCoolDown) is honoured.
+// for longer (up to LoginCoolDown) is honored.
 const firstBackoff = time.Second
 
 // errNoSignIn is the error of a call made by a client left with neither a
@@ -201,12 +201,12 @@ type flight struct {
 
 // Token implements TokenSource: the current access token, after signing in
 // or renewing it if needed (one renewal for every caller at once). It
-// honours ctx, and cannot panic: a panic of the renewal's callback is its
+// honors ctx, and cannot panic: a panic of the renewal's callback is its
 // error.
 func (s *signIn) Token(ctx context.Context) (string, error) {
 	for {
 		s.mu.Lock()
-		if token, err, ok := s.currentLocked(time.Now()); ok {
+		if token, ok, err := s.currentLocked(time.Now()); ok {
 			s.mu.Unlock()
 			return token, err
 		}
@@ -231,14 +231,14 @@ func (s *signIn) Token(ctx context.Context) (string, error) {
 
 // currentLocked is what Token answers without a renewal, if it can: ok is
 // false when a renewal is needed.
-func (s *signIn) currentLocked(now time.Time) (token string, err error, ok bool) {
+func (s *signIn) currentLocked(now time.Time) (token string, ok bool, err error) {
 	switch {
 	case s.final != nil:
-		return "", s.final, true
+		return "", true, s.final
 	case s.failed != nil && now.Before(s.retryAt):
-		return "", s.failed, true
+		return "", true, s.failed
 	case s.mfa && now.Before(s.renewAt):
-		return "", ErrMFARequired, true
+		return "", true, ErrMFARequired
 	case s.mfa:
 		// The login awaiting its second factor has expired: give it up
 		// (its refresh token would renew a token that is not a full-access
@@ -246,12 +246,12 @@ func (s *signIn) currentLocked(now time.Time) (token string, err error, ok bool)
 		s.forgetLocked()
 		s.mfa = false
 	case s.access != "" && now.Before(s.renewAt):
-		return s.access, nil, true
+		return s.access, true, nil
 	}
 	if s.refresh == "" && s.password == "" {
-		return "", errNoSignIn, true
+		return "", true, errNoSignIn
 	}
-	return "", nil, false
+	return "", false, nil
 }
 
 // reject forgets the access token token, which the server refused, so

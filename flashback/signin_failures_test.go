@@ -149,8 +149,8 @@ func TestSignInRateLimitIsNoRefusal(t *testing.T) {
 				}
 				stub.set(func(s *authStub) { s.fail = nil })
 				time.Sleep(time.Second)
-				if _, err := c.GetUserProfile(t.Context()); err != nil {
-					t.Fatalf("after the backoff: %v", err)
+				if _, again := c.GetUserProfile(t.Context()); again != nil {
+					t.Fatalf("after the backoff: %v", again)
 				}
 				if n := stub.count("POST /user/refresh"); n != 2 {
 					t.Errorf("%d refreshes, want 2 with the same refresh token", n)
