@@ -119,6 +119,9 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Request) (*http.Response, error) {
 	idempotent := idempotentMethod(req.Method)
 	header := p.cred.header
+	// The sign-in's own calls (the MFA check, logout) carry the token they
+	// name: a 401 to one is its answer, not a sign that the source's token
+	// needs renewing (see attempts).
 	_, pinned := ctx.Value(bearerKey{}).(string)
 	switch {
 	case op.Anonymous:
@@ -126,10 +129,6 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 		// credential, and does not ask the token source, which may be what
 		// it renews.
 		header = func(context.Context) ([]string, error) { return nil, nil }
-	case pinned:
-		// The sign-in's own call (the MFA check, logout) with the token
-		// it names: the source's token is not what was refused, so a 401
-		// is the call's answer (see attempts).
 	case p.cred.source != nil:
 		// Every token the call was given stays redacted until it returns.
 		var held [][]string

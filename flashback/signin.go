@@ -272,6 +272,7 @@ func (s *signIn) renew(ctx context.Context, f *flight) {
 		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
 		defer cancel()
 	}
+	ctx = context.WithValue(ctx, sharedRenewal{}, true)
 	var token string
 	err := s.guard(func() (err error) {
 		token, err = s.renewNow(ctx)
@@ -279,6 +280,10 @@ func (s *signIn) renew(ctx context.Context, f *flight) {
 	})
 	s.land(f, token, err)
 }
+
+// sharedRenewal marks the context of a renewal run for every caller (by
+// renew), whose end is the renewal's own deadline, not a caller's.
+type sharedRenewal struct{}
 
 // land ends the flight f with its result and frees the slot.
 func (s *signIn) land(f *flight, token string, err error) {
@@ -349,6 +354,9 @@ func (s *signIn) renewNow(ctx context.Context) (string, error) {
 // backoff (firstBackoff, doubling with each failure in a row, or what
 // Retry-After asks, up to LoginCoolDown).
 func (s *signIn) settle(ctx context.Context, err error, what string) error {
+	if ctx.Err() != nil && ctx.Value(sharedRenewal{}) == nil {
+		return err // the caller (of Logout) gave up: that says nothing of the server
+	}
 	wait, why := LoginCoolDown, "refused"
 	s.mu.Lock()
 	if what == "login" && isRefusal(err) {

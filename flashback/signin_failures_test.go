@@ -6,6 +6,7 @@ package flashback_test
 // live grant, and an MFA login that never gets its second factor.
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -346,6 +347,32 @@ func TestMFACheckRefusedKeepsTheToken(t *testing.T) {
 		}
 		if n, r := stub.count("POST /user/login"), stub.count("POST /user/refresh"); n != 1 || r != 0 {
 			t.Errorf("%d logins and %d refreshes, want the one login", n, r)
+		}
+	})
+}
+
+// TestLogoutGivenUpStartsNoBackoff: a Logout whose caller's deadline cuts
+// its renewal short says nothing about the server: the next call renews
+// at once.
+func TestLogoutGivenUpStartsNoBackoff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		stub := &authStub{}
+		c := stubClient(t, stub)
+		if _, err := c.GetUserProfile(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(61 * time.Minute)
+		release := make(chan struct{})
+		stub.set(func(s *authStub) { s.fail, s.hold = map[string]int{"/user/logout": http.StatusUnauthorized}, release })
+		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+		defer cancel()
+		if err := c.Logout(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Logout: %v, want its deadline", err)
+		}
+		close(release)
+		stub.set(func(s *authStub) { s.fail = nil })
+		if _, err := c.GetUserProfile(t.Context()); err != nil {
+			t.Fatalf("the call after the Logout given up: %v", err)
 		}
 	})
 }
