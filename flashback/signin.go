@@ -20,7 +20,9 @@ import (
 // refused login's error after the refusal: every call in that time fails
 // at once with it, sending nothing, and the first call after it makes one
 // new attempt. A wrong password therefore costs the account one login
-// request a minute at most, however many calls the service makes.
+// request a minute at most, however many calls the service makes. It is
+// also the longest backoff after a login or refresh that failed without a
+// refusal (see WithPasswordLogin).
 const LoginCoolDown = time.Minute
 
 // AccessTokenLifetime is how long Flashback's access tokens last according

@@ -579,7 +579,7 @@ func TestSignInStaysOnTheBaseURL(t *testing.T) {
 
 // TestLoginCutOffIsNotRepeated: a login whose connection drops after it
 // was sent may have been processed: neither the login nor the GET that
-// needed it sends it again.
+// needed it sends it again, nor does the next call (it is backed off).
 func TestLoginCutOffIsNotRepeated(t *testing.T) {
 	var mu sync.Mutex
 	logins := 0
@@ -607,9 +607,14 @@ func TestLoginCutOffIsNotRepeated(t *testing.T) {
 	if _, err := c.GetUserProfile(t.Context()); err == nil {
 		t.Fatal("the call succeeded")
 	}
+	// The next call, within the backoff, fails at once with the same
+	// failure rather than send the login again.
+	if _, err := c.GetUserProfile(t.Context()); err == nil {
+		t.Fatal("the second call succeeded")
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if logins != 1 {
-		t.Errorf("the login was sent %d times, want 1", logins)
+		t.Errorf("the login was sent %d times by two calls, want 1", logins)
 	}
 }
