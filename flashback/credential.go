@@ -107,7 +107,15 @@ func (c *credential) header(ctx context.Context) ([]string, error) {
 	if c.source == nil {
 		return c.fixedHeader, nil
 	}
-	token, err := c.ask(ctx)
+	var token string
+	var err error
+	if s, ok := c.source.(*signIn); ok {
+		// The client's own sign-in honors ctx and turns a panic into its
+		// error (see signIn.Token): no goroutine to watch it.
+		token, err = s.Token(ctx)
+	} else {
+		token, err = c.ask(ctx)
+	}
 	if _, ok := err.(*TokenSourcePanicError); ok { //nolint:errorlint // made by ask, never wrapped
 		return nil, err
 	}

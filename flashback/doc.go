@@ -121,22 +121,39 @@
 //   - Renewal. POST /user/refresh, with the refresh token under both body
 //     keys the sources use (refreshToken and refresh_token). The client
 //     adopts the refresh token every refresh returns, assuming rotation. A
-//     refresh refused with a 4xx falls back to one new login when a
-//     password is known; a client started with WithRefreshToken and no
-//     password fails the call with ErrRefreshTokenRefused. However many
-//     goroutines need a renewal at once, one runs; they wait for it within
-//     their own deadlines.
+//     refresh refused with a 4xx (other than 408 and 429) falls back to one
+//     new login when a password is known; a client started with
+//     WithRefreshToken and no password drops the token, and that call and
+//     every later one fail at once with ErrRefreshTokenRefused (final:
+//     start a new client). However many goroutines need a renewal at once,
+//     one runs; they wait for it within their own deadlines. A panic of the
+//     WithRefreshTokenCallback function fails the calls waiting for that
+//     renewal with a *TokenSourcePanicError; the tokens are kept.
 //   - Refusal. A 401 to a call makes the client renew once: a GET is then
 //     repeated once; any other request is not (it may have been processed)
 //     and its error matches ErrTokenRenewed; the next call uses the new
 //     token.
 //   - Cool-down. A refused login (401 with USER_NOT_FOUND,
-//     INVALID_PASSWORD, USER_INACTIVE or NO_PASSWORD_SET; any 4xx) ends the
-//     call with its *APIError and sends nothing else; for LoginCoolDown
-//     (one minute) every call fails at once with the same error, then one
-//     new attempt is made. A wrong password cannot hammer the account.
-//   - Logout. Logout gives up the refresh token (POST /user/logout, once)
-//     and forgets the tokens.
+//     INVALID_PASSWORD, USER_INACTIVE or NO_PASSWORD_SET; any 4xx but 408
+//     and 429) ends the call with its *APIError and sends nothing else; for
+//     LoginCoolDown (one minute) every call fails at once with the same
+//     error, then one new attempt is made. A wrong password cannot hammer
+//     the account.
+//   - Backoff. A login or refresh that fails otherwise (a 5xx, 408 or 429
+//     answer, a network fault, an answer the client cannot use) is not
+//     sent again by the next call: for 1 s, doubling with each such
+//     failure in a row up to LoginCoolDown, or for as long as its
+//     Retry-After asks (up to LoginCoolDown), calls fail at once with its
+//     error. A refresh that fails so keeps its refresh token. A success
+//     resets the backoff.
+//   - Logout. Logout gives up the refresh token (POST /user/logout, once
+//     per attempt) after any renewal in flight, which it waits for. A 401
+//     answer means the server did not take the request for its tokens: the
+//     client renews once and sends the logout once more. The tokens are
+//     forgotten only when the server answers 2xx, or refuses the refresh
+//     token itself (a 4xx other than 401, 408 and 429 whose code or message
+//     names the refresh token); after any other failure they are kept and
+//     Logout can be called again.
 //
 // A service that keeps a refresh token instead of a password starts from
 // it with WithRefreshToken and stores each replacement that
@@ -147,7 +164,11 @@
 // MFA. When GET /mfa/status answers "sessionVerified": false for the new
 // token (only an explicit false counts), calls fail with ErrMFARequired,
 // which names VerifyMFALogin: a client that calls it with the second factor
-// adopts the full-access token it returns.
+// adopts the full-access token it returns. A login left waiting for its
+// second factor is given up when its token is due for renewal: the next
+// call logs in again (the waiting login's refresh token is not used). A
+// failed GET /mfa/status check (a 401 included) leaves the new token in
+// use.
 //
 // Tokens obtained elsewhere fit through WithTokenSource: the client asks
 // the source before every attempt and, after a 401, once more. An

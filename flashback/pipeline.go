@@ -119,6 +119,10 @@ func (p *pipeline) route(req *http.Request) (*route.Operation, error) {
 func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Request) (*http.Response, error) {
 	idempotent := idempotentMethod(req.Method)
 	header := p.cred.header
+	// The sign-in's own calls (the MFA check, logout) carry the token they
+	// name: a 401 to one is its answer, not a sign that the source's token
+	// needs renewing (see attempts).
+	_, pinned := ctx.Value(bearerKey{}).(string)
 	switch {
 	case op.Anonymous:
 		// An operation declared without security (sign-in) gets no
@@ -140,12 +144,13 @@ func (p *pipeline) call(ctx context.Context, op *route.Operation, req *http.Requ
 		}
 	}
 	auth, authErr := header(ctx)
-	return p.attempts(ctx, op, req, idempotent, auth, authErr, header)
+	return p.attempts(ctx, op, req, idempotent, !pinned, auth, authErr, header)
 }
 
 // attempts is call's loop; header gives the Authorization header value of
-// a new attempt.
-func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.Request, idempotent bool,
+// a new attempt. With reauthorize, a 401 to a token of the source's is
+// told to the source, which may renew it.
+func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.Request, idempotent, reauthorize bool,
 	auth []string, authErr error, header func(context.Context) ([]string, error),
 ) (*http.Response, error) {
 	var lastAnswer *APIError
@@ -171,7 +176,7 @@ func (p *pipeline) attempts(ctx context.Context, op *route.Operation, req *http.
 		if isAnswer {
 			lastAnswer, retryAfter = apiErr, apiErr.RetryAfter
 		}
-		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && !reauthorized && p.cred.source != nil && auth != nil {
+		if isAnswer && apiErr.StatusCode == http.StatusUnauthorized && reauthorize && !reauthorized && p.cred.source != nil && auth != nil {
 			// The token may have expired in flight, or been revoked: tell
 			// the source, ask it once more and, if it has a new token,
 			// repeat a GET once. Any other request may have been

@@ -20,7 +20,9 @@ import (
 // refused login's error after the refusal: every call in that time fails
 // at once with it, sending nothing, and the first call after it makes one
 // new attempt. A wrong password therefore costs the account one login
-// request a minute at most, however many calls the service makes.
+// request a minute at most, however many calls the service makes. It is
+// also the longest backoff after a login or refresh that failed without a
+// refusal (see WithPasswordLogin).
 const LoginCoolDown = time.Minute
 
 // AccessTokenLifetime is how long Flashback's access tokens last according
@@ -32,9 +34,11 @@ const AccessTokenLifetime = time.Hour
 var (
 	// ErrRefreshTokenRefused matches the error of a call made by a client
 	// started from a refresh token (WithRefreshToken) without a password,
-	// when POST /user/refresh refused that token with a 4xx answer: sign in
-	// again and start a new client with the new refresh token. errors.As
-	// finds the refusal's *APIError.
+	// when POST /user/refresh refused that token with a 4xx answer (other
+	// than 408 and 429, which are transient). The refusal is final: the
+	// client drops the token, and every later call fails at once with the
+	// same error, sending nothing. Sign in again and start a new client with
+	// the new refresh token. errors.As finds the refusal's *APIError.
 	ErrRefreshTokenRefused = errors.New("flashback: the refresh token was refused")
 
 	// ErrTokenRenewed matches the error of a call that is not a GET which
@@ -87,10 +91,14 @@ func (e *signInError) Unwrap() error        { return e.answer }
 // others wait for it within their own deadlines. When the server refuses
 // the token anyway (a 401), the client renews it once and repeats a GET
 // once; any other request is not repeated, and its error matches
-// ErrTokenRenewed. A refresh answered with a 4xx falls back to one new
-// login. A refused login ends the call with the answer's *APIError
-// (ErrInvalidPassword, ErrUserNotFound, ErrUserInactive, ErrNoPasswordSet)
-// and, for LoginCoolDown, every later call fails at once with it.
+// ErrTokenRenewed. A refresh answered with a 4xx (other than 408 and 429)
+// falls back to one new login. A refused login ends the call with the
+// answer's *APIError (ErrInvalidPassword, ErrUserNotFound, ErrUserInactive,
+// ErrNoPasswordSet) and, for LoginCoolDown, every later call fails at once
+// with it. A login or refresh that fails otherwise (a 5xx, 408 or 429, the
+// network) is backed off: later calls fail at once with its error for 1 s,
+// doubling with each failure in a row up to LoginCoolDown, or for what its
+// Retry-After asks.
 //
 // The account should have no second factor: see the package
 // documentation. Neither the password nor any token appears in an error,
@@ -113,9 +121,9 @@ func WithPasswordLogin(email, password string) Option {
 // access token with POST /user/refresh. Pass an empty token to NewClient
 // with it. Refresh tokens rotate: learn each replacement with
 // WithRefreshTokenCallback and keep that one instead. Without
-// WithPasswordLogin, a refusal of the refresh token fails the call with an
-// error matching ErrRefreshTokenRefused; with it, the client signs in with
-// the password instead.
+// WithPasswordLogin, a refusal of the refresh token fails the call, and
+// every later one at once, with an error matching ErrRefreshTokenRefused;
+// with it, the client signs in with the password instead.
 func WithRefreshToken(refreshToken string) Option {
 	return func(c *config) error {
 		if refreshToken == "" {
@@ -133,8 +141,9 @@ func WithRefreshToken(refreshToken string) Option {
 // token it receives (from a login or a refresh), so that a service
 // started with WithRefreshToken can store the one that replaces it. f runs
 // on the goroutine that renewed the token, before the calls waiting for
-// it go on; keep it short. It has no effect without WithPasswordLogin or
-// WithRefreshToken.
+// it go on; keep it short. A panic in f is recovered: the calls waiting
+// for that renewal fail with a *TokenSourcePanicError, and the tokens are
+// kept. It has no effect without WithPasswordLogin or WithRefreshToken.
 func WithRefreshTokenCallback(f func(refreshToken string)) Option {
 	return func(c *config) error {
 		if f == nil {
@@ -148,6 +157,17 @@ func WithRefreshTokenCallback(f func(refreshToken string)) Option {
 // rememberedSignInTokens is how many of its past tokens a signIn keeps to
 // redact, like rememberedTokens for a TokenSource.
 const rememberedSignInTokens = 8
+
+// firstBackoff is how long a client waits after a sign-in that failed
+// without a refusal (a 5xx, 408 or 429 answer, a network fault, an answer
+// it cannot use) before it makes another: the wait doubles with each such
+// failure in a row, up to LoginCoolDown, and a Retry-After header asking
+// for longer (up to LoginCoolDown) is honored.
+const firstBackoff = time.Second
+
+// errNoSignIn is the error of a call made by a client left with neither a
+// refresh token nor a password (it logged out).
+var errNoSignIn = errors.New("flashback: the client has no refresh token left (it logged out) and no password to sign in with")
 
 // signIn is the TokenSource of a client made with WithPasswordLogin or
 // WithRefreshToken: it signs in, renews and remembers the tokens, through
@@ -163,59 +183,77 @@ type signIn struct {
 	access   string
 	refresh  string
 	renewAt  time.Time // when the access token should be renewed
-	flight   *renewal  // the renewal in progress, if any
-	refused  error     // a refused login, returned until coolUntil
-	cooled   time.Time
-	mfa      bool     // the access token is not a full-access one
-	past     []string // tokens replaced, for redaction
-	loggedIn bool     // a login or refresh has succeeded
+	flight   *flight   // the renewal or logout in progress, if any
+	failed   error     // the last sign-in's failure, returned until retryAt
+	retryAt  time.Time // when the next sign-in may be made after failed
+	failures int       // sign-ins in a row that failed without a refusal
+	final    error     // a refused stored refresh token: returned for good
+	mfa      bool      // the access token is not a full-access one
+	past     []string  // tokens replaced, for redaction
 }
 
-// renewal is one renewal that callers wait for.
-type renewal struct {
-	done chan struct{}
-	err  error
+// flight is the one renewal or logout that holds the sign-in's tokens at a
+// time; others wait for it.
+type flight struct {
+	done   chan struct{}
+	logout bool   // a logout: waiters look again once it is done
+	token  string // a renewal's access token
+	err    error  // a renewal's failure
 }
 
 // Token implements TokenSource: the current access token, after signing in
-// or renewing it if needed (one renewal for every caller at once).
+// or renewing it if needed (one renewal for every caller at once). It
+// honors ctx, and cannot panic: a panic of the renewal's callback is its
+// error.
 func (s *signIn) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	now := time.Now()
+	for {
+		s.mu.Lock()
+		if token, ok, err := s.currentLocked(time.Now()); ok {
+			s.mu.Unlock()
+			return token, err
+		}
+		f := s.flight
+		if f == nil {
+			f = &flight{done: make(chan struct{})}
+			s.flight = f
+			go s.renew(context.WithoutCancel(ctx), f)
+		}
+		s.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return "", context.Cause(ctx)
+		}
+		if !f.logout {
+			return f.token, f.err
+		}
+		// A logout held the tokens: look again.
+	}
+}
+
+// currentLocked is what Token answers without a renewal, if it can: ok is
+// false when a renewal is needed.
+func (s *signIn) currentLocked(now time.Time) (token string, ok bool, err error) {
 	switch {
-	case s.refused != nil && now.Before(s.cooled):
-		err := s.refused
-		s.mu.Unlock()
-		return "", err
+	case s.final != nil:
+		return "", true, s.final
+	case s.failed != nil && now.Before(s.retryAt):
+		return "", true, s.failed
+	case s.mfa && now.Before(s.renewAt):
+		return "", true, ErrMFARequired
 	case s.mfa:
-		s.mu.Unlock()
-		return "", ErrMFARequired
+		// The login awaiting its second factor has expired: give it up
+		// (its refresh token would renew a token that is not a full-access
+		// one) and log in again.
+		s.forgetLocked()
+		s.mfa = false
 	case s.access != "" && now.Before(s.renewAt):
-		token := s.access
-		s.mu.Unlock()
-		return token, nil
+		return s.access, true, nil
 	}
-	f := s.flight
-	if f == nil {
-		f = &renewal{done: make(chan struct{})}
-		s.flight = f
-		go s.renew(context.WithoutCancel(ctx), f)
+	if s.refresh == "" && s.password == "" {
+		return "", true, errNoSignIn
 	}
-	s.mu.Unlock()
-	select {
-	case <-f.done:
-	case <-ctx.Done():
-		return "", context.Cause(ctx)
-	}
-	if f.err != nil {
-		return "", f.err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.mfa {
-		return "", ErrMFARequired
-	}
-	return s.access, nil
+	return "", false, nil
 }
 
 // reject forgets the access token token, which the server refused, so
@@ -228,26 +266,53 @@ func (s *signIn) reject(token string) {
 	}
 }
 
-// renew obtains a new access token: by refresh when a refresh token is
-// held, else (or when the refresh is refused with a 4xx and a password is
-// known) by login.
-func (s *signIn) renew(ctx context.Context, f *renewal) {
-	defer close(f.done)
+// renew runs the renewal f in its own goroutine, bounded even when each
+// call is not (WithTimeout(0)), and lands it.
+func (s *signIn) renew(ctx context.Context, f *flight) {
 	if s.client.pipe.timeout <= 0 {
-		// Callers wait within their own deadlines, but the renewal they
-		// share must end too: WithTimeout(0) leaves each call unbounded.
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
 		defer cancel()
 	}
-	err := s.renewNow(ctx)
-	s.mu.Lock()
-	f.err = err
-	s.flight = nil
-	s.mu.Unlock()
+	ctx = context.WithValue(ctx, sharedRenewal{}, true)
+	var token string
+	err := s.guard(func() (err error) {
+		token, err = s.renewNow(ctx)
+		return err
+	})
+	s.land(f, token, err)
 }
 
-func (s *signIn) renewNow(ctx context.Context) error {
+// sharedRenewal marks the context of a renewal run for every caller (by
+// renew), whose end is the renewal's own deadline, not a caller's.
+type sharedRenewal struct{}
+
+// land ends the flight f with its result and frees the slot.
+func (s *signIn) land(f *flight, token string, err error) {
+	s.mu.Lock()
+	f.token, f.err = token, err
+	s.flight = nil
+	s.mu.Unlock()
+	close(f.done)
+}
+
+// guard runs fn, turning a panic (of the WithRefreshTokenCallback function,
+// the one caller's code the sign-in runs) into a *TokenSourcePanicError
+// scrubbed of every secret the client knows, so that the flight still
+// lands and the program goes on.
+func (s *signIn) guard(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &TokenSourcePanicError{Value: excerpt.Message("WithRefreshTokenCallback's function: "+fmt.Sprint(r), excerpt.Bytes, s.client.pipe.cred.secrets()...)}
+		}
+	}()
+	return fn()
+}
+
+// renewNow obtains a new access token: by refresh when a refresh token is
+// held, else (or when the refresh is refused and a password is known) by
+// login; and records a failure (see settle). The caller holds the flight.
+func (s *signIn) renewNow(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	refresh := s.refresh
 	s.mu.Unlock()
@@ -255,33 +320,68 @@ func (s *signIn) renewNow(ctx context.Context) error {
 		res, err := s.client.RefreshToken(ctx, refresh)
 		if err == nil {
 			s.adopt(res.AccessToken, res.RefreshToken, res.ExpiresAt, "refresh")
-			return nil
+			return res.AccessToken, nil
 		}
-		switch {
-		case !isRefusal(err):
-			return err // the network or the server failed; the next call tries again
-		case s.password == "":
-			return &signInError{sentinel: ErrRefreshTokenRefused, answer: err}
+		if !isRefusal(err) {
+			return "", s.settle(ctx, err, "refresh") // the network or the server failed: keep the refresh token
 		}
 		s.mu.Lock()
-		s.refresh = ""
+		if s.refresh == refresh {
+			s.pastLocked(refresh)
+			s.refresh = ""
+		}
+		if s.password == "" {
+			s.final = &signInError{sentinel: ErrRefreshTokenRefused, answer: err}
+			s.mu.Unlock()
+			return "", s.final
+		}
 		s.mu.Unlock()
 	}
 	if s.password == "" {
-		return errors.New("flashback: the client has no refresh token left (it logged out) and no password to sign in with")
+		return "", errNoSignIn
 	}
 	res, err := s.client.Login(ctx, s.email, s.password)
 	if err != nil {
-		if apiErr, ok := errors.AsType[*APIError](err); ok && isRefusal(err) {
-			s.mu.Lock()
-			s.refused, s.cooled = err, time.Now().Add(LoginCoolDown)
-			s.mu.Unlock()
-			s.log(ctx, "flashback: login refused; calls fail at once until the cool-down ends", slog.Int("status", apiErr.StatusCode), slog.String("code", apiErr.Code), slog.Duration("cool_down", LoginCoolDown))
-		}
-		return err
+		return "", s.settle(ctx, err, "login")
 	}
 	s.adopt(res.AccessToken, res.RefreshToken, res.ExpiresAt, "login")
-	return s.checkMFA(ctx, res.AccessToken)
+	if err := s.checkMFA(ctx, res.AccessToken); err != nil {
+		return "", err
+	}
+	return res.AccessToken, nil
+}
+
+// settle records the failure err of a login or refresh, and returns it: a
+// refused login is returned for LoginCoolDown; any other failure for the
+// backoff (firstBackoff, doubling with each failure in a row, or what
+// Retry-After asks, up to LoginCoolDown).
+func (s *signIn) settle(ctx context.Context, err error, what string) error {
+	if ctx.Err() != nil && ctx.Value(sharedRenewal{}) == nil {
+		return err // the caller (of Logout) gave up: that says nothing of the server
+	}
+	wait, why := LoginCoolDown, "refused"
+	s.mu.Lock()
+	if what == "login" && isRefusal(err) {
+		s.failures = 0
+	} else {
+		s.failures++
+		wait, why = firstBackoff, "failed"
+		for i := 1; i < s.failures && wait < LoginCoolDown; i++ {
+			wait *= 2
+		}
+		if apiErr, ok := errors.AsType[*APIError](err); ok {
+			wait = max(wait, apiErr.RetryAfter)
+		}
+		wait = min(wait, LoginCoolDown)
+	}
+	s.failed, s.retryAt = err, time.Now().Add(wait)
+	s.mu.Unlock()
+	attrs := []slog.Attr{slog.String("by", what), slog.Duration("wait", wait)}
+	if apiErr, ok := errors.AsType[*APIError](err); ok {
+		attrs = append(attrs, slog.Int("status", apiErr.StatusCode), slog.String("code", apiErr.Code))
+	}
+	s.log(ctx, "flashback: sign-in "+why+"; calls fail at once with its error until the wait ends", attrs...)
+	return err
 }
 
 // checkMFA asks GET /mfa/status, with the new token, whether it is a
@@ -317,7 +417,7 @@ func (s *signIn) adopt(access, refresh string, expiresAt int64, how string) {
 		s.refresh = refresh
 	}
 	s.renewAt = expires.Add(-min(5*time.Minute, life/10))
-	s.refused, s.mfa, s.loggedIn = nil, false, true
+	s.failed, s.failures, s.mfa = nil, 0, false
 	onRefresh := s.onRefreshToken
 	s.mu.Unlock()
 	s.log(context.Background(), "flashback: access token obtained", slog.String("by", how), slog.Time("expires", expires))
@@ -331,6 +431,16 @@ func (s *signIn) pastLocked(token string) {
 		s.past = s.past[1:]
 	}
 	s.past = append(s.past, token)
+}
+
+// forgetLocked drops the tokens, remembering them for redaction.
+func (s *signIn) forgetLocked() {
+	for _, t := range []string{s.refresh, s.access} {
+		if t != "" {
+			s.pastLocked(t)
+		}
+	}
+	s.refresh, s.access, s.renewAt = "", "", time.Time{}
 }
 
 // secrets returns the password and every token the signIn holds or held
@@ -348,9 +458,75 @@ func (s *signIn) secrets() []string {
 }
 
 // logout gives the refresh token up: POST /user/logout with it, and the
-// current access token when one is held. The tokens are forgotten once the
-// server has answered 2xx or refused them with a 4xx.
-func (s *signIn) logout(ctx context.Context) error {
+// current access token when one is held. It waits for a renewal in flight
+// and holds the tokens while it runs, so that it gives up the newest. A
+// 401 means the server did not take the request for the tokens it carried
+// (the access token expired or was revoked by the server's clock): the
+// client renews once and sends the logout once more. The tokens are
+// forgotten only when the server answered 2xx, or refused the refresh token
+// itself: a 4xx other than 401, 408 and 429 whose code or message names it.
+// Otherwise they are kept, the error is returned, and Logout may be called
+// again.
+func (s *signIn) logout(ctx context.Context) (err error) {
+	var f *flight
+	for f == nil {
+		s.mu.Lock()
+		busy := s.flight
+		if busy == nil {
+			if s.refresh == "" {
+				s.mu.Unlock()
+				return nil // never signed in, refused or logged out: nothing to give up
+			}
+			f = &flight{done: make(chan struct{}), logout: true}
+			s.flight = f
+		}
+		s.mu.Unlock()
+		if busy != nil {
+			select {
+			case <-busy.done:
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		}
+	}
+	defer func() { s.land(f, "", err) }()
+	return s.guard(func() error {
+		err := s.sendLogout(ctx)
+		if apiErr, ok := errors.AsType[*APIError](err); ok && apiErr.StatusCode == http.StatusUnauthorized {
+			if held := s.heldFailure(); held != nil {
+				return held // no sign-in now: the cool-down, backoff or a final refusal says so
+			}
+			if _, rerr := s.renewNow(ctx); rerr != nil && !errors.Is(rerr, ErrMFARequired) {
+				return rerr
+			}
+			err = s.sendLogout(ctx)
+		}
+		if err == nil || refusesRefreshToken(err) {
+			s.mu.Lock()
+			s.forgetLocked()
+			s.mu.Unlock()
+		}
+		return err
+	})
+}
+
+// heldFailure is the failure a sign-in made now would be answered with at
+// once (a final refusal, or one within its cool-down or backoff), if any.
+func (s *signIn) heldFailure() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.final != nil {
+		return s.final
+	}
+	if s.failed != nil && time.Now().Before(s.retryAt) {
+		return s.failed
+	}
+	return nil
+}
+
+// sendLogout sends POST /user/logout with the tokens held now; none when
+// they are gone.
+func (s *signIn) sendLogout(ctx context.Context) error {
 	s.mu.Lock()
 	refresh, access := s.refresh, s.access
 	if !time.Now().Before(s.renewAt) {
@@ -358,19 +534,24 @@ func (s *signIn) logout(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	if refresh == "" {
-		return nil // never signed in, or already logged out: nothing to give up
+		return nil
 	}
-	err := s.client.logout(withBearer(ctx, access), refresh)
-	if err == nil || isRefusal(err) {
-		s.mu.Lock()
-		s.pastLocked(s.refresh)
-		if s.access != "" {
-			s.pastLocked(s.access)
-		}
-		s.refresh, s.access, s.renewAt = "", "", time.Time{}
-		s.mu.Unlock()
+	return s.client.logout(withBearer(ctx, access), refresh)
+}
+
+// refusesRefreshToken reports whether err is a refusal of a logout's
+// refresh token: a 4xx other than 401, 408 and 429 whose code or message
+// names the refresh token.
+func refusesRefreshToken(err error) bool {
+	apiErr, ok := errors.AsType[*APIError](err)
+	if !ok || !isRefusal(err) || apiErr.StatusCode == http.StatusUnauthorized {
+		return false
 	}
-	return err
+	names := func(s string) bool {
+		s = strings.ToLower(s)
+		return strings.Contains(s, "refresh") && strings.Contains(s, "token")
+	}
+	return names(apiErr.Code) || names(apiErr.Message)
 }
 
 // pendingMFA returns the access token that awaits its second factor, if
@@ -451,8 +632,11 @@ func renewedError(answer *APIError) error {
 	return &signInError{sentinel: ErrTokenRenewed, answer: answer}
 }
 
-// isRefusal reports whether err is a 4xx answer.
+// isRefusal reports whether err is a 4xx answer other than 408 and 429,
+// which say to come back later (transient, like a 5xx), not that the
+// credentials are wrong.
 func isRefusal(err error) bool {
 	apiErr, ok := errors.AsType[*APIError](err)
-	return ok && apiErr.StatusCode >= http.StatusBadRequest && apiErr.StatusCode < http.StatusInternalServerError
+	return ok && apiErr.StatusCode >= http.StatusBadRequest && apiErr.StatusCode < http.StatusInternalServerError &&
+		apiErr.StatusCode != http.StatusRequestTimeout && apiErr.StatusCode != http.StatusTooManyRequests
 }

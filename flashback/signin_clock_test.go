@@ -19,18 +19,34 @@ import (
 // authStub is an in-memory sign-in server for tests about time, which run
 // in a synctest bubble (no sockets there): login and refresh issue tokens
 // that expire an hour later by the bubble's clock, login can be refused,
-// and GET /mfa/status answers what mfa holds.
+// any path can be made to fail, the refresh can be held, and GET
+// /mfa/status answers what mfa holds.
 type authStub struct {
-	mu       sync.Mutex
-	refuse   bool   // refuse every login with INVALID_PASSWORD
-	mfa      string // the data of GET /mfa/status
-	n        int    // tokens issued
-	requests []string
-	expired  int // 401s given
-	access   string
+	mu          sync.Mutex
+	refuse      bool           // refuse every login with INVALID_PASSWORD
+	mfa         string         // the data of GET /mfa/status
+	fail        map[string]int // path → status of an error answer given instead
+	retryAfter  string         // the Retry-After header of those answers
+	failMessage string         // their message, "failed on purpose" when empty
+	hold        chan struct{}  // when set, POST /user/refresh waits for it to close
+	n           int            // tokens issued
+	requests    []string
+	bodies      []string // the request bodies, in the order of requests
+	expired     int      // 401s given
+	access      string
 }
 
 func (s *authStub) RoundTrip(req *http.Request) (*http.Response, error) {
+	s.mu.Lock()
+	hold := s.hold
+	s.mu.Unlock()
+	if hold != nil && (req.URL.Path == "/user/refresh" || req.URL.Path == "/user/login") {
+		select {
+		case <-hold:
+		case <-req.Context().Done():
+			return nil, req.Context().Err()
+		}
+	}
 	rec := httptest.NewRecorder()
 	s.serve(rec, req)
 	return rec.Result(), nil
@@ -39,11 +55,25 @@ func (s *authStub) RoundTrip(req *http.Request) (*http.Response, error) {
 func (s *authStub) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var body []byte
 	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
+		body, _ = io.ReadAll(r.Body)
 	}
 	s.requests = append(s.requests, r.Method+" "+r.URL.Path)
+	s.bodies = append(s.bodies, string(body))
 	w.Header().Set("Content-Type", "application/json")
+	if status := s.fail[r.URL.Path]; status != 0 {
+		if s.retryAfter != "" {
+			w.Header().Set("Retry-After", s.retryAfter)
+		}
+		msg := s.failMessage
+		if msg == "" {
+			msg = "failed on purpose"
+		}
+		w.WriteHeader(status)
+		_, _ = fmt.Fprintf(w, `{"success":false,"error_code":"HTTP_%d","message":%q}`, status, msg)
+		return
+	}
 	issue := func() {
 		s.n++
 		s.access = fmt.Sprintf("stub-access-%d", s.n)
@@ -63,21 +93,33 @@ func (s *authStub) serve(w http.ResponseWriter, r *http.Request) {
 		issue()
 		return
 	}
-	if r.Header.Get("Authorization") != "Bearer "+s.access {
+	anonymousLogout := r.URL.Path == "/user/logout" && r.Header.Get("Authorization") == ""
+	if r.Header.Get("Authorization") != "Bearer "+s.access && !anonymousLogout {
 		s.expired++
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = io.WriteString(w, `{"success":false,"error_code":"UNAUTHORIZED","message":"Missing or invalid access token"}`)
 		return
 	}
-	if r.URL.Path == "/mfa/status" {
+	switch r.URL.Path {
+	case "/mfa/status":
 		data := s.mfa
 		if data == "" {
 			data = `{}`
 		}
 		_, _ = fmt.Fprintf(w, `{"success":true,"data":%s}`, data)
 		return
+	case "/user/logout":
+		_, _ = io.WriteString(w, `{"success":true,"message":"Logged out"}`)
+		return
 	}
 	_, _ = io.WriteString(w, `{"success":true,"data":{"id":"u1","email":"a@example.com"}}`)
+}
+
+// set changes the stub under its lock.
+func (s *authStub) set(f func(*authStub)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(s)
 }
 
 func (s *authStub) count(what string) int {
@@ -92,11 +134,11 @@ func (s *authStub) count(what string) int {
 	return n
 }
 
-func stubClient(t *testing.T, stub *authStub) *flashback.Client {
+func stubClient(t *testing.T, stub *authStub, opts ...flashback.Option) *flashback.Client {
 	t.Helper()
-	c, err := flashback.NewClient("", flashback.WithBaseURL("http://127.0.0.1"),
+	c, err := flashback.NewClient("", append([]flashback.Option{flashback.WithBaseURL("http://127.0.0.1"),
 		flashback.WithHTTPClient(&http.Client{Transport: stub}),
-		flashback.WithPasswordLogin("a@example.com", "pw-1"))
+		flashback.WithPasswordLogin("a@example.com", "pw-1")}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

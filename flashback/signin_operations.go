@@ -78,10 +78,16 @@ func (c *Client) RefreshToken(ctx context.Context, refreshToken string) (*Refres
 }
 
 // Logout gives up the refresh token of a client made with
-// WithPasswordLogin or WithRefreshToken (POST /user/logout, once), and
-// forgets its tokens; a later call signs in again if a password is known.
-// A client that holds no refresh token (not signed in yet, or logged out)
-// sends nothing and returns nil. A client made with a fixed token or a
+// WithPasswordLogin or WithRefreshToken (POST /user/logout), and forgets
+// its tokens; a later call signs in again if a password is known. It waits
+// for a renewal in flight, so that it gives up the newest refresh token.
+// After a 401 (the server did not take the request for its tokens) it
+// renews once and sends the logout once more. The tokens are forgotten
+// only when the server answered 2xx or refused the refresh token itself (a
+// 4xx other than 401, 408 and 429 naming it); after any other failure they
+// are kept, and Logout may be called again. A client that holds no refresh
+// token (not signed in yet, refused, or logged out) sends nothing and
+// returns nil. A client made with a fixed token or a
 // token source has no refresh token to give up: the error says so.
 func (c *Client) Logout(ctx context.Context) error {
 	if c.signIn == nil {

@@ -3,10 +3,13 @@ package flashback_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -305,34 +308,150 @@ func TestLogout(t *testing.T) {
 
 // TestSignInSecretsStayHidden: the password, the access tokens and the
 // refresh tokens appear in no error, no debug log line and no formatting
-// of the client.
+// of the client: against the fake, and against a server that echoes each
+// of them back in its answers.
 func TestSignInSecretsStayHidden(t *testing.T) {
-	const password = flashbacktest.DefaultPassword
-	var logs bytes.Buffer
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, c := signInFake(t, flashbacktest.DefaultEmail, password, flashback.WithLogger(logger))
-	var errs []error
-	record := func(_ any, err error) { errs = append(errs, err) }
+	t.Run("fake", func(t *testing.T) {
+		const password = flashbacktest.DefaultPassword
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var refreshes refreshTokens
+		srv, c := signInFake(t, flashbacktest.DefaultEmail, password, flashback.WithLogger(logger), refreshes.option())
+		var errs []error
+		record := func(_ any, err error) { errs = append(errs, err) }
 
-	record(c.GetMySubscription(t.Context()))
-	srv.Advance(61 * time.Minute)
-	record(c.CreateBillingPortal(t.Context())) // 401, renewed
-	record(c.GetCheckoutSessionStatus(t.Context(), "cs_unknown"))
-	srv.Reset()
-	record(c.BuySubscription(t.Context(), "no-such-period"))
-	record(nil, c.Logout(t.Context()))
-	_, wrong := signInFake(t, flashbacktest.DefaultEmail, "wrong-password-77", flashback.WithLogger(logger))
-	record(wrong.GetMySubscription(t.Context()))
+		record(c.GetMySubscription(t.Context()))
+		srv.Advance(61 * time.Minute)
+		record(c.CreateBillingPortal(t.Context())) // 401, renewed
+		record(c.GetCheckoutSessionStatus(t.Context(), "cs_unknown"))
+		srv.Reset()
+		record(c.BuySubscription(t.Context(), "no-such-period"))
+		record(nil, c.Logout(t.Context()))
+		_, wrong := signInFake(t, flashbacktest.DefaultEmail, "wrong-password-77", flashback.WithLogger(logger))
+		record(wrong.GetMySubscription(t.Context()))
 
-	secrets := []string{password, "wrong-password-77"}
-	for _, r := range srv.Requests() {
-		if _, token, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok {
-			secrets = append(secrets, token)
+		secrets := []string{password, "wrong-password-77"}
+		for _, r := range srv.Requests() {
+			if _, token, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok {
+				secrets = append(secrets, token)
+			}
 		}
-	}
-	if len(secrets) < 4 {
-		t.Fatalf("only %d secrets collected; the test would prove nothing", len(secrets))
-	}
+		if rt := refreshes.all(); len(rt) < 3 {
+			t.Errorf("the callback saw %d refresh tokens, want the login's, the renewal's and the new login's", len(rt))
+		} else {
+			secrets = append(secrets, rt...)
+		}
+		if !strings.Contains(logs.String(), "access token obtained") {
+			t.Errorf("the debug log says nothing of the sign-in: %q", logs.String())
+		}
+		hidden(t, secrets, errs, logs.String(), c)
+	})
+
+	t.Run("echoing server", func(t *testing.T) {
+		// Every answer but the login quotes the request's Authorization
+		// header and body back: the access token, the refresh token, and
+		// for the login refused, the password.
+		echo := func(w http.ResponseWriter, r *http.Request, status int) {
+			body, _ := io.ReadAll(r.Body)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			msg, _ := json.Marshal(r.Header.Get("Authorization") + " " + string(body))
+			_, _ = fmt.Fprintf(w, `{"success":false,"error_code":"ECHO %s","message":%s}`, r.Header.Get("Authorization"), msg)
+		}
+		const password = "echoed-password-61"
+		ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+			switch r.URL.Path {
+			case "/user/login":
+				if strings.Contains(r.Header.Get("X-Test"), "refuse") {
+					echo(w, r, http.StatusUnauthorized)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = fmt.Fprintf(w, `{"success":true,"accessToken":"echoed-access-62","refreshToken":"echoed-refresh-63","expiresAt":%d}`,
+					time.Now().Add(time.Hour).UnixMilli())
+			case "/mfa/status":
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, `{"success":true,"data":{}}`)
+			case "/user/refresh":
+				echo(w, r, http.StatusInternalServerError)
+			case "/user/logout":
+				echo(w, r, http.StatusBadRequest)
+			default:
+				echo(w, r, http.StatusUnauthorized)
+			}
+		})
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var refreshes refreshTokens
+		c, err := flashback.NewClient("", flashback.WithBaseURL(ts.URL), flashback.WithLogger(logger),
+			flashback.WithRetryBackoff(time.Millisecond, 5*time.Millisecond),
+			flashback.WithPasswordLogin("a@example.com", password), refreshes.option())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var errs []error
+		_, err = c.GetUserProfile(t.Context()) // 401 echoing the access token, then a refresh echoing the refresh token
+		errs = append(errs, err)
+		errs = append(errs, c.Logout(t.Context())) // echoes both
+		refused, err := flashback.NewClient("", flashback.WithBaseURL(ts.URL), flashback.WithLogger(logger),
+			flashback.WithHTTPClient(&http.Client{Transport: headerTransport{"X-Test", "refuse"}}),
+			flashback.WithPasswordLogin("a@example.com", password))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = refused.GetUserProfile(t.Context()) // the login's 401 echoes the password
+		errs = append(errs, err)
+		for _, err := range errs {
+			if err == nil {
+				t.Fatal("a call to the echoing server succeeded")
+			}
+		}
+		if n := len(refreshes.all()); n != 1 {
+			t.Fatalf("the callback saw %d refresh tokens, want the login's", n)
+		}
+		for i, err := range errs {
+			if !strings.Contains(err.Error(), "[REDACTED]") {
+				t.Errorf("error %d quotes no echo, so proves nothing: %v", i, err)
+			}
+		}
+		hidden(t, []string{password, "echoed-access-62", "echoed-refresh-63"}, errs, logs.String(), c)
+	})
+}
+
+// refreshTokens collects the refresh tokens a client reports through
+// WithRefreshTokenCallback.
+type refreshTokens struct {
+	mu     sync.Mutex
+	tokens []string
+}
+
+func (r *refreshTokens) option() flashback.Option {
+	return flashback.WithRefreshTokenCallback(func(rt string) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.tokens = append(r.tokens, rt)
+	})
+}
+
+func (r *refreshTokens) all() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.tokens)
+}
+
+// headerTransport adds one header to every request.
+type headerTransport struct{ key, value string }
+
+func (h headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.Header.Set(h.key, h.value)
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// hidden fails the test when a secret shows in an error of errs (anywhere
+// in its chain, under %v, %+v and %#v), in logs, or in the formatting of c.
+func hidden(t *testing.T, secrets []string, errs []error, logs string, c *flashback.Client) {
+	t.Helper()
 	var texts []string
 	for _, err := range errs {
 		for e := range chain(err) {
@@ -342,14 +461,11 @@ func TestSignInSecretsStayHidden(t *testing.T) {
 	if len(texts) == 0 {
 		t.Fatal("no errors to check")
 	}
-	texts = append(texts, logs.String(), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), fmt.Sprint(slog.AnyValue(c).Resolve()))
-	if !strings.Contains(logs.String(), "access token obtained") {
-		t.Errorf("the debug log says nothing of the sign-in: %q", logs.String())
-	}
+	texts = append(texts, logs, fmt.Sprintf("%v %+v %#v %s", c, c, c, c), fmt.Sprint(slog.AnyValue(c).Resolve()))
 	for _, text := range texts {
 		for _, s := range secrets {
 			if strings.Contains(text, s) {
-				t.Errorf("%q shows a secret", text)
+				t.Errorf("%q shows the secret %q", text, s)
 			}
 		}
 	}
@@ -463,7 +579,7 @@ func TestSignInStaysOnTheBaseURL(t *testing.T) {
 
 // TestLoginCutOffIsNotRepeated: a login whose connection drops after it
 // was sent may have been processed: neither the login nor the GET that
-// needed it sends it again.
+// needed it sends it again, nor does the next call (it is backed off).
 func TestLoginCutOffIsNotRepeated(t *testing.T) {
 	var mu sync.Mutex
 	logins := 0
@@ -491,9 +607,14 @@ func TestLoginCutOffIsNotRepeated(t *testing.T) {
 	if _, err := c.GetUserProfile(t.Context()); err == nil {
 		t.Fatal("the call succeeded")
 	}
+	// The next call, within the backoff, fails at once with the same
+	// failure rather than send the login again.
+	if _, err := c.GetUserProfile(t.Context()); err == nil {
+		t.Fatal("the second call succeeded")
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if logins != 1 {
-		t.Errorf("the login was sent %d times, want 1", logins)
+		t.Errorf("the login was sent %d times by two calls, want 1", logins)
 	}
 }

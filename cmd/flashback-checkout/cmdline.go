@@ -228,7 +228,7 @@ func (s settings) client() (*flashback.Client, error) {
 //
 // With no token but FLASHBACK_EMAIL set, the client signs itself in as
 // that user (flashback.WithPasswordLogin), with the password from
-// FLASHBACK_PASSWORD, --password-file, or a prompt without echo when
+// --password-file, else FLASHBACK_PASSWORD, else a prompt without echo when
 // standard input is a terminal. Nothing is stored: the sign-in lasts for
 // this run.
 func (s settings) newClient(public bool) (*flashback.Client, error) {
@@ -277,9 +277,9 @@ func (s settings) newClient(public bool) (*flashback.Client, error) {
 	return c, nil
 }
 
-// password is the password to sign in with: FLASHBACK_PASSWORD, else the
-// first line of --password-file, else what is typed at a prompt without
-// echo when standard input is a terminal.
+// password is the password to sign in with: the first line of
+// --password-file, else FLASHBACK_PASSWORD, else what is typed at a prompt
+// without echo when standard input is a terminal.
 func (s settings) password() (string, error) {
 	if s.passwordFile != "" {
 		b, err := os.ReadFile(s.passwordFile)

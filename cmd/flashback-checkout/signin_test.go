@@ -66,6 +66,21 @@ func TestWhoamiSignsInByItself(t *testing.T) {
 	}
 }
 
+// TestPasswordFileWinsOverEnvironment: with both, --password-file is the
+// password used, as help says ("default $FLASHBACK_PASSWORD").
+func TestPasswordFileWinsOverEnvironment(t *testing.T) {
+	fake := signInEnv(t)
+	t.Setenv("FLASHBACK_PASSWORD", "not-the-password")
+	file := filepath.Join(t.TempDir(), "password")
+	if err := os.WriteFile(file, []byte(flashbacktest.DefaultPassword+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCommand(t, "whoami", "--password-file", file)
+	if code != exitOK || !strings.Contains(stdout, flashbacktest.DefaultEmail) {
+		t.Fatalf("exit %d, stdout %q, stderr %q; requests %v", code, stdout, stderr, paths(fake))
+	}
+}
+
 // TestSignInRefusals: no password off a terminal, a wrong one, a password
 // flag, and a token with an email are refused with a clear message.
 func TestSignInRefusals(t *testing.T) {
