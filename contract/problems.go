@@ -97,7 +97,8 @@ func collectSchema(lines *[]string, where string, e *openapi3.SchemaError) {
 		return
 	}
 	reason := e.Reason
-	if reason == "" {
+	if reason == "" || secretPointer(e.JSONPointer()) {
+		// A reason about a secret member may quote its value.
 		reason = fmt.Sprintf("does not match the schema's %q", e.SchemaField)
 	}
 	*lines = append(*lines, join(where, reason))
