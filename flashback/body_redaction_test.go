@@ -1,6 +1,7 @@
 package flashback_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -83,22 +84,22 @@ func TestUnusableSignInAnswersHideTheirTokens(t *testing.T) {
 	calls := []struct {
 		name   string
 		status int
-		call   func(t *testing.T, c *flashback.Client) error
+		call   func(ctx context.Context, c *flashback.Client) error
 	}{
-		{"login 200", http.StatusOK, func(t *testing.T, c *flashback.Client) error {
-			_, err := c.Login(t.Context(), "a@example.com", "pw")
+		{"login 200", http.StatusOK, func(ctx context.Context, c *flashback.Client) error {
+			_, err := c.Login(ctx, "a@example.com", "pw")
 			return err
 		}},
-		{"login 400", http.StatusBadRequest, func(t *testing.T, c *flashback.Client) error {
-			_, err := c.Login(t.Context(), "a@example.com", "pw")
+		{"login 400", http.StatusBadRequest, func(ctx context.Context, c *flashback.Client) error {
+			_, err := c.Login(ctx, "a@example.com", "pw")
 			return err
 		}},
-		{"refresh 200", http.StatusOK, func(t *testing.T, c *flashback.Client) error {
-			_, err := c.RefreshToken(t.Context(), "opaque-refresh-41")
+		{"refresh 200", http.StatusOK, func(ctx context.Context, c *flashback.Client) error {
+			_, err := c.RefreshToken(ctx, "opaque-refresh-41")
 			return err
 		}},
-		{"the client's own sign-in", http.StatusOK, func(t *testing.T, c *flashback.Client) error {
-			_, err := c.GetUserProfile(t.Context())
+		{"the client's own sign-in", http.StatusOK, func(ctx context.Context, c *flashback.Client) error {
+			_, err := c.GetUserProfile(ctx)
 			return err
 		}},
 	}
@@ -118,7 +119,7 @@ func TestUnusableSignInAnswersHideTheirTokens(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				err := call.call(t, c)
+				err := call.call(t.Context(), c)
 				if err == nil {
 					t.Fatal("the unusable answer was accepted")
 				}
@@ -134,7 +135,7 @@ func TestUnusableSignInAnswersHideTheirTokens(t *testing.T) {
 					t.Fatalf("error %T is neither a *DecodeError nor an *APIError: %v", err, err)
 				}
 				text := fmt.Sprintf("%v | %+v | %#v", err, err, quoted)
-				for e := error(err); e != nil; e = errors.Unwrap(e) {
+				for e := err; e != nil; e = errors.Unwrap(e) {
 					text += " | " + e.Error()
 				}
 				for _, leak := range []string{leakedAccess, leakedRefresh, "1234567890123", `"x"`} {
