@@ -37,7 +37,7 @@ func refreshBody(t *testing.T, srv *flashbacktest.Server) string {
 	var tokens struct {
 		RefreshToken string `json:"refreshToken"`
 	}
-	if err := json.Unmarshal([]byte(a.body), &tokens); a.status != http.StatusOK || err != nil || tokens.RefreshToken == "" {
+	if err = json.Unmarshal([]byte(a.body), &tokens); a.status != http.StatusOK || err != nil || tokens.RefreshToken == "" {
 		t.Fatalf("login: %d (%v)", a.status, err)
 	}
 	body, err := json.Marshal(map[string]string{"refreshToken": tokens.RefreshToken})
