@@ -143,22 +143,25 @@ func startsKey(b []byte, names []string) bool {
 // foldedPrefix reports whether b starts with name, both folded (see fold),
 // and how many bytes of b that takes.
 func foldedPrefix(b []byte, name string) (int, bool) {
-	want := fold(name)
 	i := 0
-	for len(want) > 0 {
-		if i == len(b) {
-			return 0, false
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		if r == '-' || r == '_' {
+	for _, w := range name {
+		if w == '-' || w == '_' {
 			continue
 		}
-		w, wsize := utf8.DecodeRuneInString(want)
-		if foldRune(r) != w {
-			return 0, false
+		for {
+			if i == len(b) {
+				return 0, false
+			}
+			r, size := utf8.DecodeRune(b[i:])
+			i += size
+			if r == '-' || r == '_' {
+				continue
+			}
+			if foldRune(r) != foldRune(w) {
+				return 0, false
+			}
+			break
 		}
-		want = want[wsize:]
 	}
 	return i, true
 }
@@ -177,16 +180,11 @@ var secretWords = [...]string{"password", "secret"}
 // ("refresh-token"). name is the unescaped name, as the tokenizer reads it.
 func SecretName(name string, names []string) bool {
 	f := fold(name)
-	if strings.HasSuffix(f, "TOKEN") {
-		return true
-	}
-	for _, word := range secretWords {
-		if strings.Contains(f, fold(word)) {
-			return true
-		}
+	if strings.HasSuffix(f, "TOKEN") || strings.Contains(f, "PASSWORD") || strings.Contains(f, "SECRET") {
+		return true // secretWords, folded
 	}
 	for _, n := range names {
-		if f == fold(n) {
+		if n, ok := foldedPrefix([]byte(name), n); ok && strings.Trim(name[n:], "-_") == "" {
 			return true
 		}
 	}
@@ -209,6 +207,12 @@ func fold(s string) string {
 
 // foldRune returns the smallest rune of r's simple-folding orbit.
 func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			return r - ('a' - 'A') // the smallest of {K, k, Kelvin sign} is K, of {S, s, ſ} S
+		}
+		return r
+	}
 	smallest := r
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 		smallest = min(smallest, f)

@@ -1,8 +1,12 @@
 package excerpt
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // names stands for route.SecretProperties in these tests.
@@ -84,10 +88,58 @@ func TestSecretName(t *testing.T) {
 	for name, want := range map[string]bool{
 		"refreshToken": true, "REFRESH_TOKEN": true, "Code": true, "fullAccessToken": true,
 		"accessTo\u212aen": true, "apiSecret": true, "tokenId": false, "tokens": false,
-		"error_code": false, "expiresAt": false, "": false,
+		"error_code": false, "expiresAt": false, "": false, "refreshToken_": true, "_code": true, "codes": false,
 	} {
 		if got := SecretName(name, names); got != want {
 			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// FuzzJSON: whatever the body, JSON returns at most about Reach bytes
+// plus its marks, and, for a body that is valid JSON, text that is valid
+// JSON again in which no secret member holds anything but "[REDACTED]".
+func FuzzJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"refreshToken":"r","a":[{"TOKEN":{"x":1}}]}`, `{"refresh\u0054oken":"r"}`, `[1,"token",{"password":null}]`,
+		`{"a":1} {"code":"c"}`, `{"a":'x'}`, "password=\\u0070", "{\"a\":\"\xff\"}", ``,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got := JSON(body, names)
+		if len(got) > Reach+128 {
+			t.Fatalf("JSON returned %d bytes", len(got))
+		}
+		if !jsontext.Value(body).IsValid(jsontext.AllowDuplicateNames(true)) || strings.HasSuffix(got, "…") {
+			return
+		}
+		dec := jsontext.NewDecoder(strings.NewReader(got), jsontext.AllowDuplicateNames(true))
+		for {
+			depth := dec.StackDepth()
+			kind, n := dec.StackIndex(depth)
+			tok, err := dec.ReadToken()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				t.Fatalf("JSON(%q) = %q, not valid JSON: %v", body, got, err)
+			}
+			if kind == '{' && n%2 == 0 && SecretName(tok.String(), names) {
+				v, err := dec.ReadValue()
+				if err != nil || string(v) != `"`+Redacted+`"` {
+					t.Fatalf("JSON(%q) = %q: secret member %q holds %s", body, got, tok.String(), v)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkJSON: quoting a login answer, as an error that quotes it does.
+func BenchmarkJSON(b *testing.B) {
+	body := []byte(`{"success":true,"accessToken":"opaque-access-51","refreshToken":"opaque-refresh-52","expiresAt":"soon","user":{"id":"u1","email":"a@example.com","name":"A"}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Body(JSON(body, names), Bytes)
 	}
 }
