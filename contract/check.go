@@ -116,7 +116,7 @@ func (c *checker) request(ctx context.Context, orig *http.Request, in *openapi3f
 		return nil
 	}
 	v := c.violation(orig, 0, in, "")
-	v.Problems = problems(err, append(credentials(orig.Header), bodySecrets(body)...)...)
+	v.Problems = problems(err, credentials(orig.Header)...)
 	return v
 }
 
@@ -137,10 +137,10 @@ func (c *checker) response(ctx context.Context, orig *http.Request, in *openapi3
 	if err == nil {
 		return nil
 	}
-	secrets := append(credentials(orig.Header), bodySecrets(body)...)
+	secrets := credentials(orig.Header)
 	v := c.violation(orig, status, in, "")
 	v.Problems = problems(err, secrets...)
-	v.Body = excerpt.Body(string(body), excerpt.Bytes, secrets...)
+	v.Body = quoteBody(body, secrets)
 	if v.OperationID != "" && c.spec.opaque[v.OperationID] && v.Body != "" {
 		v.Body = excerpt.Redacted + " (this answer may hold tokens of no declared shape)"
 	}

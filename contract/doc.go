@@ -34,6 +34,21 @@
 // enforced whatever stands for the missing body (nil, http.NoBody or an
 // empty one). Violations never contain the bearer token.
 //
+// What is redacted: besides the request's bearer token and anything shaped
+// like a bearer token or a JWT, a Violation quotes a body as the JSON
+// library of package flashback reads it, written again compactly, with the
+// value of every member whose name is secret replaced by [REDACTED], at any
+// depth and whatever its type: the names openapi.yaml marks `format:
+// password` and token-like names (ending in "token", holding "password" or
+// "secret"), compared after unescaping, case-insensitively and ignoring '-'
+// and '_'. Values are never searched for in the text. A body that is not
+// JSON, and a JSON body from its first syntax error on, is quoted as text
+// only up to its first backslash or the first secret's name followed by
+// ':' or '='. A schema problem about a secret member names the rule it
+// breaks without kin-openapi's reason, which may quote the value. An
+// answer whose schema leaves some value untyped (the entries of GET
+// /token) is not quoted at all.
+//
 // The spec is parsed, validated and routed once per process for each mode
 // (lax and strict), on first use. This package imports kin-openapi; package
 // flashback does not import this package, so services link it only in

@@ -92,12 +92,15 @@ func collectSchema(lines *[]string, where string, e *openapi3.SchemaError) {
 	if pointer := e.JSONPointer(); len(pointer) > 0 {
 		where += ` at "/` + strings.Join(pointer, "/") + `"`
 	}
-	if e.Origin != nil {
+	secret := secretPointer(e.JSONPointer())
+	if e.Origin != nil && !secret {
 		collect(lines, where, e.Origin)
 		return
 	}
 	reason := e.Reason
-	if reason == "" {
+	if reason == "" || secret {
+		// A reason about a secret member, or its origin, may quote its
+		// value: the rule it breaks is all that is said.
 		reason = fmt.Sprintf("does not match the schema's %q", e.SchemaField)
 	}
 	*lines = append(*lines, join(where, reason))

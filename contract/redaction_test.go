@@ -136,3 +136,84 @@ func TestViolationHidesSignInSecrets(t *testing.T) {
 		})
 	}
 }
+
+// TestViolationRedactsSecretsByStructure: a Violation quoting a login or
+// refresh answer redacts the values of its secret members however the
+// server spells their names (another case, escapes) and values (escapes),
+// at any depth and whatever their type, without blanking the rest of the
+// body (a one-character token hides only itself), and quotes an answer
+// that is not valid JSON no further than its first syntax error.
+func TestViolationRedactsSecretsByStructure(t *testing.T) {
+	answers := []struct {
+		name, answer string
+		want         []string // what the quoted body must still show
+	}{
+		{
+			name:   "names in another case",
+			answer: `{"success":true,"AccessToken":"opaque-access-51","RefreshToken":"opaque-refresh-52","expiresAt":"soon"}`,
+			want:   []string{`"AccessToken":"[REDACTED]"`, `"RefreshToken":"[REDACTED]"`, `"expiresAt":"soon"`},
+		},
+		{
+			name:   "escaped names",
+			answer: `{"success":true,"access\u0054oken":"opaque-access-51","refresh\u0054oken":"opaque-refresh-52","expiresAt":"soon"}`,
+			want:   []string{`"accessToken":"[REDACTED]"`, `"refreshToken":"[REDACTED]"`},
+		},
+		{
+			name:   "escaped values",
+			answer: `{"success":true,"accessToken":"opaque-access-5\u0031","refreshToken":"opaque-refresh-5\u0032","expiresAt":"soon"}`,
+			want:   []string{`"accessToken":"[REDACTED]"`, `"refreshToken":"[REDACTED]"`},
+		},
+		{
+			name:   "nested",
+			answer: `{"success":true,"expiresAt":"soon","user":{"sessions":[{"RefreshToken":"opaque-refresh-52","id":"s1"}]}}`,
+			want:   []string{`"sessions":[{"RefreshToken":"[REDACTED]","id":"s1"}]`},
+		},
+		{
+			name:   "a number where a token goes",
+			answer: `{"success":true,"accessToken":1234567890123,"refreshToken":"opaque-refresh-52","expiresAt":"2026-01-01T00:00:00Z"}`,
+			want:   []string{`"accessToken":"[REDACTED]"`},
+		},
+		{
+			name:   "a one-character token",
+			answer: `{"success":true,"data":{"token":"x"},"accessToken":"opaque-access-51","refreshToken":"opaque-refresh-52","expiresAt":"soon"}`,
+			want:   []string{`"token":"[REDACTED]"`, `"expiresAt":"soon"`},
+		},
+		{
+			name:   "invalid JSON holding a token",
+			answer: `{"success":true,"expiresAt":"soon","refreshToken":opaque-refresh-52}`,
+			want:   []string{`"expiresAt":"soon"`, "not valid JSON"},
+		},
+	}
+	requests := []struct{ path, body string }{
+		{"/user/login", `{"email":"a@example.com","password":"pw-hunter2-secret"}`},
+		{"/user/refresh", `{"refreshToken":"opaque-refresh-41"}`},
+	}
+	for _, rq := range requests {
+		for _, tt := range answers {
+			t.Run(rq.path+"/"+tt.name, func(t *testing.T) {
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = w.Write([]byte(tt.answer))
+				}))
+				t.Cleanup(srv.Close)
+				req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+rq.path, strings.NewReader(rq.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", "application/json")
+				v := violation(t, roundTrip(contract.NewTransport(srv.Client().Transport, contract.Strict()), req))
+				text := fmt.Sprintf("%v %+v %#v", v, v, v)
+				for _, leak := range []string{"opaque-access-5", "opaque-refresh-5", "1234567890123", `"x"`, "pw-hunter2"} {
+					if strings.Contains(text, leak) {
+						t.Errorf("violation shows %q:\n%s", leak, text)
+					}
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(v.Body, w) {
+						t.Errorf("the quoted body %q lacks %q", v.Body, w)
+					}
+				}
+			})
+		}
+	}
+}

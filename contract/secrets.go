@@ -1,6 +1,8 @@
 package contract
 
 import (
+	"slices"
+
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/flashback-go/flashback-go/internal/excerpt"
@@ -8,16 +10,29 @@ import (
 )
 
 // A Violation quotes what it can of the exchange, so the secrets a body
-// carries are redacted there: the value of every property that openapi.yaml
-// marks `format: password` (the password of a login, the tokens of its
-// answer), and of any property named "password", wherever it appears in
-// the body (route.SecretProperties, which the client's errors use too). An
-// answer whose schema leaves some value untyped (the entries of GET
-// /token, which may hold tokens) is not quoted at all.
+// carries are redacted there, by the body's structure: the value of every
+// member, at any depth, whose name is one openapi.yaml marks `format:
+// password` (the password of a login, the tokens of its answer), or is
+// token-like ("password", "…secret…", "…Token"), compared
+// case-insensitively after unescaping, as the client's decoder compares
+// them (excerpt.JSON, which the client's errors use too). A body that is
+// not JSON is quoted no further than its first syntax error or, as text,
+// than the first secret's name it holds. A schema problem about a secret
+// member names the rule it breaks but not kin-openapi's reason, which may
+// quote the value. An answer whose schema leaves some value untyped (the
+// entries of GET /token, which may hold tokens) is not quoted at all.
 
-// bodySecrets returns the values of body's secret properties.
-func bodySecrets(body []byte) []string {
-	return excerpt.JSONValues(body, route.SecretProperties())
+// quoteBody returns what a Violation quotes of body: its secret members'
+// values redacted, then escaped, bounded and stripped of the request's
+// credentials and of anything shaped like one.
+func quoteBody(body []byte, credentials []string) string {
+	return excerpt.Body(excerpt.JSON(body, route.SecretProperties()), excerpt.Bytes, credentials...)
+}
+
+// secretPointer reports whether a schema error's JSON pointer passes
+// through a secret member.
+func secretPointer(pointer []string) bool {
+	return excerpt.SecretPath(route.SecretProperties(), slices.Values(pointer))
 }
 
 // opaqueOperations returns the operationIds whose answers hold a value

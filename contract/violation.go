@@ -24,7 +24,10 @@ type Violation struct {
 	// Problems has one line per problem, e.g.
 	// `response body at "/status": value is not one of the allowed values ["open","complete","expired",null]`.
 	Problems []string
-	// Body is an excerpt of at most 512 bytes of the response body, with
+	// Body is an excerpt of at most 512 bytes of the response body, as the
+	// JSON library reads it with the values of its secret members redacted
+	// by its structure (see "What is redacted" in the package
+	// documentation), with
 	// backslashes doubled, control characters escaped, the request's bearer
 	// token and anything shaped like a bearer token or a JWT redacted over
 	// the whole body before the cut, and a cut marked by "…"; empty for a

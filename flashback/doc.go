@@ -186,8 +186,23 @@
 // sign-in's password,
 // access and refresh tokens (current and recent), and anything shaped like
 // a bearer credential or a JWT, so that a token a caller's transport adds
-// (WithHTTPClient) is hidden too. Package contract's Violation redacts the
-// properties openapi.yaml marks `format: password`. Secrets travel only in
+// (WithHTTPClient) is hidden too.
+//
+// A body an error quotes (an *APIError's or a *DecodeError's Body) is
+// quoted as the client's JSON library reads it, written again compactly,
+// with the value of every member whose name is secret replaced by
+// [REDACTED], at any depth and whatever its type: the names openapi.yaml
+// marks `format: password` (passwords, access and refresh tokens, one-time
+// codes) and token-like names (ending in "token", holding "password" or
+// "secret"), compared after unescaping, case-insensitively and ignoring
+// '-' and '_', as widely as the decoder matches a name to a field, so
+// that no spelling of a name or of a value lets a token through. Values
+// are never searched for in the text. A body that is not JSON, and a JSON
+// body from its first syntax error on, is quoted as text only up to its
+// first backslash or the first secret's name followed by ':' or '='; a
+// secret's value that is not valid JSON is not quoted at all, nor is the
+// value a decoding error about a secret member would show. Package
+// contract's Violation quotes bodies by the same rule. Secrets travel only in
 // request bodies (login, refresh, logout) and the Authorization header. The
 // client refuses an http:// base URL unless its host is loopback, for
 // sign-in as for every call, and refuses redirects to another scheme, host

@@ -99,7 +99,8 @@ type APIError struct {
 	// RequestID is the X-Request-Id response header, when present.
 	RequestID string
 	// Body is a short, escaped excerpt of a body that is not the JSON error
-	// envelope (an HTML page from a proxy, say); empty otherwise.
+	// envelope (an HTML page from a proxy, say), its secret members'
+	// values redacted (see "What is redacted"); empty otherwise.
 	Body string
 	// RetryAfter is the wait the server asked for in a Retry-After header,
 	// zero when absent.
@@ -170,8 +171,10 @@ type DecodeError struct {
 	StatusCode int
 	// ContentType is the Content-Type header as received (escaped).
 	ContentType string
-	// Body is an excerpt of at most 512 bytes of the body, with control
-	// characters escaped and credentials redacted.
+	// Body is an excerpt of at most 512 bytes of the body, as the JSON
+	// library reads it, with its secret members' values redacted (see
+	// "What is redacted"), control characters escaped and credentials
+	// redacted.
 	Body string
 	// RequestID is the X-Request-Id response header, when present.
 	RequestID string

@@ -202,7 +202,7 @@ func (*answerBody) Close() error { return nil }
 // apiError builds the error for a non-2xx answer. The documented JSON
 // envelope gives Code and Message; any other body is kept as an excerpt.
 func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byte, readErr error) *APIError {
-	secrets := p.bodySecrets(body)
+	secrets := p.cred.secrets()
 	e := &APIError{
 		Operation:  op.ID,
 		StatusCode: resp.StatusCode,
@@ -225,21 +225,13 @@ func (p *pipeline) apiError(op *route.Operation, resp *http.Response, body []byt
 
 // decodeError builds the error for a 2xx answer the operation cannot use.
 func (p *pipeline) decodeError(op *route.Operation, resp *http.Response, body []byte, cause error) *DecodeError {
-	secrets := p.bodySecrets(body)
+	secrets := p.cred.secrets()
 	return &DecodeError{
 		Operation:   op.ID,
 		StatusCode:  resp.StatusCode,
 		ContentType: scrubText(resp.Header.Get("Content-Type"), 128, secrets),
 		Body:        scrubBody(body, excerpt.Bytes, secrets),
 		RequestID:   scrubText(resp.Header.Get("X-Request-Id"), 128, secrets),
-		Err:         scrubChain(cause, secrets),
+		Err:         scrubChain(withoutSecretValue(cause), secrets),
 	}
-}
-
-// bodySecrets is what to redact from an answer the client quotes: the
-// credential's secrets, and the values of the body's secret properties
-// (route.SecretProperties), such as the tokens of a login answer the client
-// could not use and so never learnt.
-func (p *pipeline) bodySecrets(body []byte) []string {
-	return append(p.cred.secrets(), excerpt.JSONValues(body, route.SecretProperties())...)
 }

@@ -1,17 +1,16 @@
 package flashback
 
 import (
+	"errors"
 	"net"
 	"net/url"
 
-	"github.com/flashback-go/flashback-go/internal/excerpt"
-)
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
-// excerptReach bounds how much of a body is looked at to make an excerpt:
-// each byte escapes to at most four, plus room for a credential that
-// straddles the cut. Building an excerpt never copies more than this, even
-// from a 1 MiB body.
-const excerptReach = 4*excerpt.Bytes + 8<<10
+	"github.com/flashback-go/flashback-go/internal/excerpt"
+	"github.com/flashback-go/flashback-go/internal/route"
+)
 
 // scrubText makes text from the server safe for an error: credentials
 // redacted, control characters and backslashes escaped, at most limit
@@ -23,21 +22,46 @@ func scrubText(text string, limit int, secrets []string) string {
 	return excerpt.Body(text, limit, secrets...)
 }
 
-// scrubBody is scrubText for the start of a body. When the body is longer
-// than excerptReach, the window ends before the last run of non-space
-// bytes it cut into, so that a credential cut in two (a token among many,
-// back to back) cannot leave its part after the cut unredacted.
+// scrubBody is scrubText for a body: what excerpt.JSON quotes of it, the
+// values of its secret members (route.SecretProperties, and token-like
+// names) redacted by its structure, then escaped, bounded and stripped of
+// secrets and credential-shaped strings by scrubText. At most
+// excerpt.Reach bytes of a long body are looked at.
 func scrubBody(body []byte, limit int, secrets []string) string {
-	if len(body) <= excerptReach {
-		return scrubText(string(body), limit, secrets)
+	if len(body) == 0 {
+		return ""
 	}
-	window := body[:excerptReach]
-	end := len(window)
-	for end > 0 && window[end-1] > ' ' {
-		end--
-	}
-	return scrubText(string(window[:end]), limit, secrets) + "…"
+	return scrubText(excerpt.JSON(body, route.SecretProperties()), limit, secrets)
 }
+
+// withoutSecretValue returns cause, an error of the JSON library about a
+// body, unless it is about a secret member (its JSON pointer passes
+// through one, see excerpt.SecretName): then a copy that does not quote
+// the value, which a *json.SemanticError does when it is short and a
+// *jsontext.SyntacticError does in part ("invalid character 'o'").
+func withoutSecretValue(cause error) error {
+	switch e := cause.(type) { //nolint:errorlint // the library's errors as it returns them; a wrapped one is not about a body's member
+	case *json.SemanticError:
+		if excerpt.SecretPath(route.SecretProperties(), e.JSONPointer.Tokens()) {
+			c := *e
+			c.JSONValue = nil
+			if c.Err != nil {
+				c.Err = errSecretValue
+			}
+			return &c
+		}
+	case *jsontext.SyntacticError:
+		if excerpt.SecretPath(route.SecretProperties(), e.JSONPointer.Tokens()) {
+			c := *e
+			c.Err = errSecretValue
+			return &c
+		}
+	}
+	return cause
+}
+
+// errSecretValue stands for what an error said about a secret's value.
+var errSecretValue = errors.New("the value of a secret member, not quoted")
 
 // excerptOf escapes text of the caller's for an error message: control
 // characters escaped, credential-shaped strings redacted, at most limit
