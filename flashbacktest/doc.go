@@ -80,10 +80,13 @@
 //   - Injected failures (FailNext, POST /_fake/fail) answer the next
 //     requests to the API's operations, after the latency and before the
 //     token is checked; control endpoints never take them.
-//   - Every answer, control endpoints' included, is JSON; every error is
-//     the envelope {"success": false, "error_code", "message"} (a refused
-//     login's has no message, as its page shows); the only other bodies
-//     are the checkout and portal pages, short text.
+//   - Every answer of the API's paths is JSON, and every error, control
+//     endpoints' included, is the envelope {"success": false, "error_code",
+//     "message"} (a refused login's has no message, as its page shows); a
+//     control endpoint that succeeds answers 204 with no body, and the only
+//     other bodies are the checkout and portal pages, short text.
+//   - The control endpoints complete and expire (and Complete, Expire)
+//     create a session id the fake does not know yet.
 //
 // # Without a listener
 //
