@@ -45,7 +45,11 @@
 //     pattern), from a table
 //     `go generate` derives from the spec. A hostile id such as "..", which
 //     the generated builder would resolve into another path, fails with a
-//     *RequestError (ErrInvalidRequest) and nothing leaves the process.
+//     *RequestError (ErrInvalidRequest) and nothing leaves the process. The
+//     typed methods check their path parameters before the generated
+//     builder runs, so their error names the operation and the parameter
+//     (Operation, Parameter) and quotes the value; through Generated() the
+//     value is already resolved, and the error says so.
 //   - The whole call, retries and waits included, is bounded by WithTimeout
 //     (default 30 s) or the context's deadline, whichever is sooner, whatever
 //     the server does: a 1xx answer is refused at once, and every body is

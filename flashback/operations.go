@@ -13,7 +13,8 @@ import (
 
 // The typed methods, one per operation of openapi.yaml. Everything every
 // operation needs happens in the pipeline; a method here only checks its
-// arguments, calls the generated code and maps the result.
+// arguments (each path parameter with checkPathParam, by the route table's
+// rule), calls the generated code and maps the result.
 
 // GetSubscriptions returns the plans Flashback offers, each with its
 // billing periods and capabilities. The operation is public: it needs no
@@ -156,7 +157,7 @@ func (c *Client) CreateBillingPortal(ctx context.Context) (string, error) {
 // another session than id, or naming none, is a *DecodeError: a session
 // only ever comes back for the id asked for.
 func (c *Client) GetCheckoutSessionStatus(ctx context.Context, id string) (*CheckoutSession, error) {
-	if err := ValidateSessionID(id); err != nil {
+	if err := checkPathParam("getCheckoutSessionStatus", "id", id); err != nil {
 		return nil, err
 	}
 	ctx, cancel := c.bound(ctx)

@@ -1,11 +1,6 @@
 package flashback
 
-import (
-	"net/url"
-	"strings"
-
-	"github.com/flashback-go/flashback-go/internal/route"
-)
+import "github.com/flashback-go/flashback-go/internal/route"
 
 // The rule for checkout session ids, the id parameter's in openapi.yaml
 // (minLength, maxLength, pattern), stated for callers. ValidateSessionID
@@ -28,13 +23,10 @@ const (
 // getCheckoutSessionStatus and the parameter id; it matches
 // ErrMalformedSessionID and ErrInvalidRequest.
 //
-// GetCheckoutSessionStatus calls it before any request is made.
+// GetCheckoutSessionStatus applies the same check before any request is
+// made.
 func ValidateSessionID(id string) error {
-	if err := sessionIDParam.CheckParam("id", id); err != nil {
-		path := strings.Replace(sessionIDParam.Path, "{id}", url.PathEscape(id), 1)
-		return paramRefused(sessionIDParam.Method, path, err)
-	}
-	return nil
+	return checkPathParam(sessionIDParam.ID, "id", id)
 }
 
 // sessionIDParam is the operation whose id parameter ValidateSessionID

@@ -176,8 +176,13 @@ func (c *Client) ListTokens(ctx context.Context) ([]RefreshTokenRecord, error) {
 
 // RevokeToken revokes the refresh token tokenID (DELETE /token/{tokenId};
 // presumably the tokenId a login returns, though no source says so). A
-// malformed id is refused before sending, with a *RequestError.
+// malformed id (empty, a dot segment, a slash, a character outside
+// openapi.yaml's pattern) is refused before sending, with a *RequestError
+// naming revokeToken and tokenId.
 func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
+	if err := checkPathParam("revokeToken", "tokenId", tokenID); err != nil {
+		return err
+	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	_, _, err := decoded[gen.TokenRevocation](c)(c.api.RevokeToken(ctx, tokenID))
