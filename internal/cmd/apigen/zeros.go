@@ -172,7 +172,10 @@ func goModels(genSource []byte) (goStructs, error) {
 			continue
 		}
 		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec) //nolint:forcetypeassert // a type declaration holds type specs only
+			ts, ok := spec.(*ast.TypeSpec)
+			if !ok {
+				continue
+			}
 			st, ok := ts.Type.(*ast.StructType)
 			if !ok {
 				continue
