@@ -280,17 +280,7 @@ type profileNotFound struct {
 // GetMFAStatus answers that the user has no second factor and that the
 // token is a full-access one: the fake has no MFA accounts.
 func (h *handler) GetMFAStatus(context.Context, apiserver.GetMFAStatusRequestObject) (apiserver.GetMFAStatusResponseObject, error) {
-	type status struct {
-		IsEnabled       bool            `json:"isEnabled"`
-		IsRequired      bool            `json:"isRequired"`
-		IsEnforced      bool            `json:"isEnforced"`
-		EnabledMethods  []gen.MFAMethod `json:"enabledMethods"`
-		SessionVerified bool            `json:"sessionVerified"`
-	}
-	body := struct {
-		Success bool   `json:"success"`
-		Data    status `json:"data"`
-	}{true, status{EnabledMethods: []gen.MFAMethod{}, SessionVerified: true}}
+	body := gen.MFAStatusResult{Success: true, Data: gen.MFAStatus{EnabledMethods: []gen.MFAMethod{}, SessionVerified: new(true)}}
 	return jsonAnswer{status: http.StatusOK, body: body}, nil
 }
 

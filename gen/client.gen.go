@@ -801,6 +801,10 @@ type UserProfile struct {
 }
 
 // UserProfileResult The answer of `GET /user/profile`. No property is required, as the reference marks none.
+//
+// The example is NOT the published one: it is the reference page's 200 example with its `email` replaced by the placeholder `user@example.com` (a reserved domain), because the stored copy of the page shows an email-obfuscation placeholder in its place. Every other property and value is the page's. It is here so that the documented properties, `mfaRequired: false` included, are known to the fake and the command, which write them out even when zero; the operation's response carries no example, since none is published in full.
+//
+// Example: {"data":{"email":"user@example.com","id":"550e8400-e29b-41d4-a716-446655440000","lastName":"Doe","mfaRequired":false,"name":"John","orgId":"123e4567-e89b-12d3-a456-426614174000","orgRole":2,"orgRoleDescription":"WORKSPACES","orgRoles":[0,1,2],"validated":true},"success":true}
 type UserProfileResult struct {
 	// Data The signed-in user's profile. The properties are the page's schema rows plus `isBusiness`, which only the TypeScript client has.
 	Data UserProfile `json:"data,omitempty,omitzero"`
@@ -1100,7 +1104,7 @@ type ClientInterface interface {
 	//
 	// Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
 	//
-	// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+	// The page's 200 example is not reproduced as a response example: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. UserProfileResult's schema example carries its properties with a placeholder email, marked as such. The answer to a missing or expired token is not documented.
 	//
 	// Corresponds with GET /user/profile (the `GetUserProfile` operationId).
 	GetUserProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1517,7 +1521,7 @@ func (c *Client) Logout(ctx context.Context, body LogoutJSONRequestBody, reqEdit
 //
 // Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
 //
-// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+// The page's 200 example is not reproduced as a response example: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. UserProfileResult's schema example carries its properties with a placeholder email, marked as such. The answer to a missing or expired token is not documented.
 //
 // Corresponds with GET /user/profile (the `GetUserProfile` operationId).
 func (c *Client) GetUserProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2416,7 +2420,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
 	//
-	// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+	// The page's 200 example is not reproduced as a response example: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. UserProfileResult's schema example carries its properties with a placeholder email, marked as such. The answer to a missing or expired token is not documented.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3751,7 +3755,7 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, body Logou
 //
 // Returns the profile of the user the bearer token belongs to: ids, names, email, organization and role, the roles available, whether the email is validated and whether MFA is required. A read-only call, and the natural check that a token works and whom it belongs to.
 //
-// The page's 200 example is not reproduced: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. The answer to a missing or expired token is not documented.
+// The page's 200 example is not reproduced as a response example: its `email` value could not be read in the stored copy of the reference (it shows an email-obfuscation placeholder instead), and a guessed value would not be the published example. UserProfileResult's schema example carries its properties with a placeholder email, marked as such. The answer to a missing or expired token is not documented.
 //
 // Returns a wrapper object for the known response body format(s).
 //

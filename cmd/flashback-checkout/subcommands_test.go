@@ -43,6 +43,8 @@ func TestSubcommands(t *testing.T) {
 			wantCalls: 1,
 		},
 		{name: "plans --json", args: []string{"plans", "--json"}, wantJSON: []flashback.Plan{}, wantStdout: []string{`"name": "Pro Plan"`, `"id": "` + pro + `"`}, wantCalls: 1},
+		{name: "mfa --json carries the documented falses", args: []string{"mfa", "--json"}, wantStdout: []string{`"isEnabled": false`, `"isRequired": false`, `"isEnforced": false`, `"enabledMethods": []`}, wantCalls: 1},
+		{name: "whoami --json carries mfaRequired", args: []string{"whoami", "--json"}, wantStdout: []string{`"mfaRequired": false`, `"validated": true`}, wantCalls: 1},
 		{name: "payments --json with none", args: []string{"payments", "--json"}, wantJSON: []flashback.Payment{}, wantStdout: []string{"[]"}, wantCalls: 1},
 		{name: "plans survive a 503", args: []string{"plans"}, setup: func(_ *testing.T, f *flashbacktest.Server) { f.FailNext(1, http.StatusServiceUnavailable, 0) }, wantStdout: []string{"Pro Plan"}, wantCalls: 2},
 		{name: "plans take no argument", args: []string{"plans", "pro"}, wantCode: exitUsage, wantStderr: []string{"plans takes no arguments"}},

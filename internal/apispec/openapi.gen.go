@@ -876,11 +876,12 @@ const document = "" +
 	"        the natural check that a token works and whom it belongs to.\n" +
 	"\n" +
 	"\n" +
-	"        The page's 200 example is not reproduced: its `email` value could not\n" +
-	"        be read in the stored copy of the reference (it shows an\n" +
-	"        email-obfuscation placeholder instead), and a guessed value would not\n" +
-	"        be the published example. The answer to a missing or expired token\n" +
-	"        is not documented.\n" +
+	"        The page's 200 example is not reproduced as a response example: its\n" +
+	"        `email` value could not be read in the stored copy of the reference\n" +
+	"        (it shows an email-obfuscation placeholder instead), and a guessed\n" +
+	"        value would not be the published example. UserProfileResult's schema\n" +
+	"        example carries its properties with a placeholder email, marked as\n" +
+	"        such. The answer to a missing or expired token is not documented.\n" +
 	"      externalDocs:\n" +
 	"        description: Reference page \"Get Current User Profile\"\n" +
 	"        url: https://docs.flashback.tech/support-reference/platform-api-reference/user-account/get__user_profile\n" +
@@ -1973,6 +1974,30 @@ const document = "" +
 	"      description: >-\n" +
 	"        The answer of `GET /user/profile`. No property is required, as the\n" +
 	"        reference marks none.\n" +
+	"\n" +
+	"\n" +
+	"        The example is NOT the published one: it is the reference page's 200\n" +
+	"        example with its `email` replaced by the placeholder\n" +
+	"        `user@example.com` (a reserved domain), because the stored copy of\n" +
+	"        the page shows an email-obfuscation placeholder in its place. Every\n" +
+	"        other property and value is the page's. It is here so that the\n" +
+	"        documented properties, `mfaRequired: false` included, are known to\n" +
+	"        the fake and the command, which write them out even when zero; the\n" +
+	"        operation's response carries no example, since none is published in\n" +
+	"        full.\n" +
+	"      example:\n" +
+	"        success: true\n" +
+	"        data:\n" +
+	"          id: 550e8400-e29b-41d4-a716-446655440000\n" +
+	"          name: John\n" +
+	"          lastName: Doe\n" +
+	"          email: user@example.com\n" +
+	"          orgId: 123e4567-e89b-12d3-a456-426614174000\n" +
+	"          orgRole: 2\n" +
+	"          orgRoleDescription: WORKSPACES\n" +
+	"          orgRoles: [0, 1, 2]\n" +
+	"          validated: true\n" +
+	"          mfaRequired: false\n" +
 	"      properties:\n" +
 	"        success:\n" +
 	"          type: boolean\n" +

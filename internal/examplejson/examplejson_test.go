@@ -24,6 +24,16 @@ func TestZeroValuesAsTheExamplesShowThem(t *testing.T) {
 		},
 		{"null timestamp", gen.OrgSubscription{DateFrom: time.Date(2024, 1, 15, 10, 0, 0, 0, time.UTC)}, `{"autoRenew":false,"dateFrom":"2024-01-15T10:00:00Z","dateTo":null,"price":0}`},
 		{"nested in a list", []gen.SubscriptionPlan{{ID: "x"}}, `[{"capabilities":[],"id":"x","periods":[]}]`},
+		{
+			// The schema is MfaStatus, the Go type MFAStatus (an initialism).
+			"a model whose Go name differs from its schema's", gen.MFAStatusResult{Success: true, Data: gen.MFAStatus{SessionVerified: new(true)}},
+			`{"data":{"enabledMethods":[],"isEnabled":false,"isEnforced":false,"isRequired":false,"sessionVerified":true},"success":true}`,
+		},
+		{
+			// Known from UserProfileResult's schema example.
+			"the profile's documented booleans", gen.UserProfile{ID: "u", OrgID: "o", OrgRoles: []int32{0}},
+			`{"id":"u","mfaRequired":false,"orgId":"o","orgRole":null,"orgRoles":[0],"validated":false}`,
+		},
 		{"not a model", map[string]int{"a": 0}, `{"a":0}`},
 	}
 	for _, tt := range tests {

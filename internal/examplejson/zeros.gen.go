@@ -11,6 +11,8 @@ var documentedZeros = map[string]map[string]string{
 	"CancelPendingPaymentResult": {"success": "false"},
 	"CheckoutSession":            {"payment_status": "null", "status": "null", "subscriptionId": "null", "success": "false"},
 	"ErrorResponse":              {"success": "false"},
+	"MFAStatus":                  {"enabledMethods": "[]", "isEnabled": "false", "isEnforced": "false", "isRequired": "false"},
+	"MFAStatusResult":            {"success": "false"},
 	"MySubscriptionResult":       {"data": "null", "success": "false"},
 	"OrgSubscription":            {"autoRenew": "false", "dateTo": "null", "price": "0"},
 	"Payment":                    {"amount": "0"},
@@ -23,4 +25,6 @@ var documentedZeros = map[string]map[string]string{
 	"SubscriptionList":           {"data": "[]", "success": "false"},
 	"SubscriptionPeriod":         {"price": "0"},
 	"SubscriptionPlan":           {"capabilities": "[]", "periods": "[]"},
+	"UserProfile":                {"mfaRequired": "false", "orgId": "null", "orgRole": "null", "orgRoles": "[]", "validated": "false"},
+	"UserProfileResult":          {"success": "false"},
 }

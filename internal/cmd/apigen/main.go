@@ -84,9 +84,13 @@ func run(specPath, root string) error {
 	if err != nil {
 		return err
 	}
+	zeros, err := zerosFile(doc, genSource)
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{
 		filepath.Join(root, "flashbacktest", "answers.gen.go"):         answers,
-		filepath.Join(root, "internal", "examplejson", "zeros.gen.go"): zerosFile(doc, genSource),
+		filepath.Join(root, "internal", "examplejson", "zeros.gen.go"): zeros,
 		filepath.Join(root, "internal", "apispec", "openapi.gen.go"):   specFile(raw),
 		filepath.Join(root, "internal", "route", "table.gen.go"):       tableFile(ops, secretProperties(doc)),
 		filepath.Join(root, "flashback", "operation_models.gen.go"):    models,
