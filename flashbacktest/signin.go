@@ -217,11 +217,10 @@ func (h *handler) RefreshToken(_ context.Context, req apiserver.RefreshTokenRequ
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var token string
+	var g *grant
 	if req.Body != nil {
-		token = refreshTokenOf(req.Body.RefreshToken, req.Body.RefreshTokenSnakeCase)
+		g = s.grantByRefreshLocked(refreshTokenOf(req.Body.RefreshToken, req.Body.RefreshTokenSnakeCase))
 	}
-	g := s.grantByRefreshLocked(token)
 	if g == nil {
 		return refusedRefresh(), nil
 	}
@@ -242,11 +241,10 @@ func (h *handler) Logout(_ context.Context, req apiserver.LogoutRequestObject) (
 	s := h.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var token string
+	var g *grant
 	if req.Body != nil {
-		token = refreshTokenOf(req.Body.RefreshToken, req.Body.RefreshTokenSnakeCase)
+		g = s.grantByRefreshLocked(refreshTokenOf(req.Body.RefreshToken, req.Body.RefreshTokenSnakeCase))
 	}
-	g := s.grantByRefreshLocked(token)
 	if g == nil {
 		return refusedRefresh(), nil
 	}

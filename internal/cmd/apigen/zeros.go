@@ -166,43 +166,29 @@ func goModels(genSource []byte) (goStructs, error) {
 		return goStructs{}, err
 	}
 	g := goStructs{props: map[string][]string{}, definedFor: map[string]string{}}
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
+	eachStruct(f, func(doc *ast.CommentGroup, ts *ast.TypeSpec, st *ast.StructType) {
+		if doc != nil {
+			if m := definesModel.FindStringSubmatch(strings.TrimSpace(doc.Text())); m != nil && m[1] == ts.Name.Name {
+				g.definedFor[m[2]] = m[1]
+			}
 		}
-		for _, spec := range gd.Specs {
-			ts, ok := spec.(*ast.TypeSpec)
-			if !ok {
+		var names []string
+		for _, field := range st.Fields.List {
+			if field.Tag == nil {
 				continue
 			}
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok {
+			tag, err := strconv.Unquote(field.Tag.Value)
+			if err != nil {
 				continue
 			}
-			if gd.Doc != nil {
-				if m := definesModel.FindStringSubmatch(strings.TrimSpace(gd.Doc.Text())); m != nil && m[1] == ts.Name.Name {
-					g.definedFor[m[2]] = m[1]
-				}
+			name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+			if name != "" && name != "-" {
+				names = append(names, name)
 			}
-			var names []string
-			for _, field := range st.Fields.List {
-				if field.Tag == nil {
-					continue
-				}
-				tag, err := strconv.Unquote(field.Tag.Value)
-				if err != nil {
-					continue
-				}
-				name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
-				if name != "" && name != "-" {
-					names = append(names, name)
-				}
-			}
-			slices.Sort(names)
-			g.props[ts.Name.Name] = names
 		}
-	}
+		slices.Sort(names)
+		g.props[ts.Name.Name] = names
+	})
 	return g, nil
 }
 
